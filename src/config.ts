@@ -1,0 +1,190 @@
+/**
+ * The only reader of `process.env`. Parses and validates every setting at boot, prints
+ * every problem at once and refuses to start on a bad configuration, so a wrong AES key
+ * fails here and not on the first callback.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export const ROLES = ['web', 'worker', 'bot'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Port of the Redis instance that `npm start` manages under ./data/redis. */
+export const MANAGED_REDIS_URL = 'redis://127.0.0.1:6390';
+export const DEFAULT_DATABASE_URL = 'file:./data/app.db';
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const optionalString = z.preprocess(blankToUndefined, z.string().optional());
+
+const envSchema = z.object({
+  NODE_ENV: z.preprocess(blankToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default(DEFAULT_DATABASE_URL)
+      .refine((url) => url.startsWith('file:') || /^postgres(ql)?:\/\//.test(url), {
+        message: 'must be a SQLite "file:" URL or a "postgresql://" URL',
+      }),
+  ),
+  REDIS_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default(MANAGED_REDIS_URL)
+      .refine((url) => /^rediss?:\/\//.test(url), { message: 'must be a redis:// or rediss:// URL' }),
+  ),
+  WECOM_CORP_ID: optionalString,
+  WECOM_TOKEN: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,32}$/, 'must be 1–32 letters or digits (as set in the WeCom admin console)')
+      .optional(),
+  ),
+  WECOM_ENCODING_AES_KEY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((key) => /^[A-Za-z0-9]{43}$/.test(key) && Buffer.from(`${key}=`, 'base64').length === 32, {
+        message: 'must be the 43-character EncodingAESKey from the WeCom admin console (decodes to 32 bytes)',
+      })
+      .optional(),
+  ),
+  WECOM_CONTACT_SECRET: optionalString,
+  WECOM_AGENT_ID: z.preprocess(blankToUndefined, z.string().regex(/^\d+$/, 'must be the numeric AgentId').optional()),
+  WECOM_AGENT_SECRET: optionalString,
+  WECOM_API_BASE: z.preprocess(blankToUndefined, z.string().url().default('https://qyapi.weixin.qq.com')),
+  ADMIN_TOKEN: z.preprocess(
+    blankToUndefined,
+    z.string().min(16, 'must be at least 16 characters (use a long random string)').optional(),
+  ),
+  APP_ROLES: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default('web,worker,bot')
+      .transform((value) => value.split(',').map((role) => role.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(ROLES)).min(1, 'name at least one role')),
+  ),
+  WECHATY_PUPPET: optionalString,
+  WECHATY_PUPPET_SERVICE_TOKEN: optionalString,
+  SANDBOX_DIR: z.preprocess(blankToUndefined, z.string().default('./data/sandbox')),
+});
+
+/** The WeCom settings needed to receive callbacks. */
+export interface WecomCallbackConfig {
+  corpId: string;
+  token: string;
+  encodingAesKey: string;
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  logLevel: string;
+  databaseUrl: string;
+  databaseProvider: 'sqlite' | 'postgresql';
+  redisUrl: string;
+  /** True when REDIS_URL was left to its default, the instance `npm start` manages. */
+  redisManaged: boolean;
+  /**
+   * `real` when WeCom credentials are set; `sandbox` when none are, in which case the
+   * callback credentials come from the local simulator (see src/sandbox/credentials.ts).
+   */
+  mode: 'real' | 'sandbox';
+  wecom: WecomCallbackConfig | null;
+  wecomContactSecret?: string;
+  wecomAgentId?: string;
+  wecomAgentSecret?: string;
+  wecomApiBase: string;
+  adminToken?: string;
+  roles: Role[];
+  wechatyPuppet?: string;
+  wechatyPuppetServiceToken?: string;
+  sandboxDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const CALLBACK_KEYS = ['WECOM_CORP_ID', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'] as const;
+
+/** Parses an environment map into a frozen Config or throws ConfigError listing every problem. */
+export function parseConfig(env: Record<string, string | undefined>): Readonly<Config> {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(`${issue.path.join('.') || 'env'}: ${issue.message}`);
+    }
+  }
+  const rawCallback = CALLBACK_KEYS.map((key) => blankToUndefined(env[key]));
+  const setCount = rawCallback.filter((value) => value !== undefined).length;
+  if (setCount > 0 && setCount < CALLBACK_KEYS.length) {
+    const missing = CALLBACK_KEYS.filter((_, i) => rawCallback[i] === undefined);
+    problems.push(
+      `${missing.join(', ')}: required together with ${CALLBACK_KEYS.filter((k) => !missing.includes(k)).join(', ')} ` +
+        '(set all three for real WeCom, or none for sandbox mode)',
+    );
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+
+  const e = parsed.data;
+  const wecom =
+    e.WECOM_CORP_ID && e.WECOM_TOKEN && e.WECOM_ENCODING_AES_KEY
+      ? { corpId: e.WECOM_CORP_ID, token: e.WECOM_TOKEN, encodingAesKey: e.WECOM_ENCODING_AES_KEY }
+      : null;
+  const config: Config = {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    databaseProvider: e.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgresql',
+    redisUrl: e.REDIS_URL,
+    redisManaged: blankToUndefined(env.REDIS_URL) === undefined,
+    mode: wecom ? 'real' : 'sandbox',
+    wecom,
+    wecomContactSecret: e.WECOM_CONTACT_SECRET,
+    wecomAgentId: e.WECOM_AGENT_ID,
+    wecomAgentSecret: e.WECOM_AGENT_SECRET,
+    wecomApiBase: e.WECOM_API_BASE,
+    adminToken: e.ADMIN_TOKEN,
+    roles: [...new Set(e.APP_ROLES)],
+    wechatyPuppet: e.WECHATY_PUPPET,
+    wechatyPuppetServiceToken: e.WECHATY_PUPPET_SERVICE_TOKEN,
+    sandboxDir: e.SANDBOX_DIR,
+  };
+  return Object.freeze(config);
+}
+
+/**
+ * Reads `.env` (if present, without overriding variables already set) and the process
+ * environment. On a bad configuration prints every problem and exits non-zero.
+ */
+export function loadConfig(envFile = resolve('.env')): Readonly<Config> {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`${error.message}\nSee .env.example for every setting.`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * The composition root: the only place that constructs concrete adapters. It wires
+ * Prisma, Redis, BullMQ and the WeCom codec into AppDeps, starts the configured roles
+ * and registers every resource's close in a fixed shutdown order.
+ */
+import type { Server } from 'node:http';
+import type { Worker } from 'bullmq';
+import type { AppDeps } from './app/deps.ts';
+import type { Config, Role, WecomCallbackConfig } from './config.ts';
+import { PrismaInboxStore } from './db/inbox-repo.ts';
+import { createDb, type Db } from './db/prisma.ts';
+import type { EventHandlers } from './domain/ports.ts';
+import { createHttpApp } from './http/app.ts';
+import { closeServer, listen } from './http/server.ts';
+import { BullEventQueue } from './queue/event-queue.ts';
+import { startEventWorker } from './queue/event-worker.ts';
+import { EVENTS_QUEUE } from './queue/jobs.ts';
+import { createProducerConnection, type Redis } from './queue/redis.ts';
+import { startSweeper, type Sweeper } from './queue/sweeper.ts';
+import { type Clock, systemClock } from './shared/clock.ts';
+import { childLogger, createRootLogger, type Logger } from './shared/logger.ts';
+import { createMetrics, type Metrics } from './shared/metrics.ts';
+import { SHUTDOWN_ORDER, ShutdownRegistry } from './shared/shutdown.ts';
+import { WecomCrypto } from './wecom/crypto.ts';
+
+export interface ContainerOptions {
+  /** The callback identity: real credentials or the sandbox's. */
+  callback: WecomCallbackConfig;
+  clock?: Clock;
+  logger?: Logger;
+  /** BullMQ key prefix. @defaultValue 'bull' */
+  queuePrefix?: string;
+  eventHandlers?: EventHandlers;
+  /** Node process metrics in /metrics. @defaultValue true */
+  processMetrics?: boolean;
+  sweeper?: { intervalMs?: number; graceMs?: number };
+}
+
+export interface Container {
+  config: Readonly<Config>;
+  logger: Logger;
+  metrics: Metrics;
+  db: Db;
+  redis: Redis;
+  inbox: PrismaInboxStore;
+  eventQueue: BullEventQueue;
+  crypto: WecomCrypto;
+  appDeps: AppDeps;
+  shutdown: ShutdownRegistry;
+}
+
+export interface RunningRoles {
+  server?: Server;
+  worker?: Worker;
+  sweeper?: Sweeper;
+}
+
+export async function createContainer(config: Readonly<Config>, options: ContainerOptions): Promise<Container> {
+  const logger = options.logger ?? createRootLogger(config.logLevel);
+  const shutdown = new ShutdownRegistry();
+  const metrics = createMetrics(options.processMetrics ?? true);
+  const db = await createDb(config.databaseUrl);
+  shutdown.register('database', SHUTDOWN_ORDER.database, () => db.$disconnect());
+  const redis = createProducerConnection(config.redisUrl);
+  // Connection errors are expected while Redis restarts; enqueue failures are reported where they happen.
+  redis.on('error', () => {});
+  shutdown.register('redis', SHUTDOWN_ORDER.redis, async () => {
+    await redis.quit().catch(() => redis.disconnect());
+  });
+  const inbox = new PrismaInboxStore(db);
+  shutdown.register('inbox', SHUTDOWN_ORDER.inbox, () => inbox.drain());
+  const eventQueue = new BullEventQueue({ connection: redis, prefix: options.queuePrefix });
+  shutdown.register('queues', SHUTDOWN_ORDER.queues, () => eventQueue.close());
+  const crypto = new WecomCrypto({
+    token: options.callback.token,
+    encodingAesKey: options.callback.encodingAesKey,
+    receiveId: options.callback.corpId,
+  });
+  const appDeps: AppDeps = {
+    inbox,
+    eventQueue,
+    eventHandlers: options.eventHandlers ?? {},
+    clock: options.clock ?? systemClock,
+    logger,
+  };
+  return { config, logger, metrics, db, redis, inbox, eventQueue, crypto, appDeps, shutdown };
+}
+
+/** Starts the requested roles of this process. */
+export async function startRoles(
+  container: Container,
+  roles: readonly Role[],
+  options: Pick<ContainerOptions, 'queuePrefix' | 'sweeper'> = {},
+): Promise<RunningRoles> {
+  const { config, logger, metrics, shutdown, appDeps } = container;
+  const running: RunningRoles = {};
+  if (roles.includes('worker')) {
+    const workerLog = childLogger(logger, 'worker');
+    running.worker = startEventWorker(
+      { ...appDeps, logger: workerLog },
+      { redisUrl: config.redisUrl, prefix: options.queuePrefix, metrics },
+    );
+    const worker = running.worker;
+    // close() waits for jobs in flight, so SIGTERM never leaves a half-done job behind.
+    shutdown.register('workers', SHUTDOWN_ORDER.workers, () => worker.close());
+    running.sweeper = startSweeper(
+      { ...appDeps, logger: childLogger(logger, 'queue.sweeper') },
+      { ...options.sweeper, metrics },
+    );
+    const sweeper = running.sweeper;
+    shutdown.register('sweeper', SHUTDOWN_ORDER.sweeper, () => sweeper.stop());
+  }
+  if (roles.includes('web')) {
+    const app = createHttpApp({
+      app: { ...appDeps, logger: childLogger(logger, 'http') },
+      crypto: container.crypto,
+      metrics,
+      readiness: {
+        database: () => container.db.$queryRawUnsafe('SELECT 1'),
+        redis: () => container.redis.ping(),
+      },
+      beforeMetrics: async () => {
+        const counts = await container.eventQueue.counts();
+        for (const [state, count] of Object.entries(counts)) metrics.queueDepth.set({ queue: EVENTS_QUEUE, state }, count);
+      },
+    });
+    const server = await listen(app, config.port, config.host);
+    running.server = server;
+    shutdown.register('http', SHUTDOWN_ORDER.httpServer, () => closeServer(server));
+  }
+  return running;
+}

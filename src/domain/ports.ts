@@ -1,0 +1,50 @@
+/**
+ * What the core needs from the outside world, in ids and plain data. Adapters in db/,
+ * queue/ and wecom/ implement these; tests use the in-memory fakes in tests/helpers/.
+ */
+import type { WecomEvent } from './events.ts';
+
+/** One acknowledged callback, as kept in the durable inbox. */
+export interface InboxEntry {
+  /** Stable key per delivery (wecom/dedupe-key.ts); WeCom's retries share it. */
+  dedupeKey: string;
+  event: WecomEvent;
+  receivedAt: Date;
+}
+
+export type InboxStatus = 'received' | 'processed' | 'failed';
+
+export interface StoredInboxEntry extends InboxEntry {
+  status: InboxStatus;
+  attempts: number;
+  processedAt: Date | null;
+}
+
+/** The durable inbox: every acknowledged callback, keyed by its dedupe key. */
+export interface InboxStore {
+  /** Stores one entry; `true` when it was new, `false` for a replay of a stored key. */
+  add(entry: InboxEntry): Promise<boolean>;
+  /**
+   * Stores entries whose key is not yet known. Returns, per entry in order, `true` when
+   * it was new and `false` when the key was already stored (a replay).
+   */
+  addMany(entries: InboxEntry[]): Promise<boolean[]>;
+  get(dedupeKey: string): Promise<StoredInboxEntry | null>;
+  /** Entries still `received` that arrived before `before`, oldest first. */
+  listUnprocessed(before: Date, limit: number): Promise<InboxEntry[]>;
+  markProcessed(dedupeKey: string, at: Date): Promise<void>;
+  /** Records a failed attempt; `final` moves the entry to `failed`. */
+  recordFailure(dedupeKey: string, error: string, final: boolean): Promise<void>;
+}
+
+/** Hands inbox entries to the workers. Enqueueing the same key twice is a no-op. */
+export interface EventQueue {
+  enqueue(dedupeKey: string): Promise<void>;
+  enqueueMany(dedupeKeys: string[]): Promise<void>;
+}
+
+/** Something that reacts to one kind of event; must be idempotent (retries happen). */
+export type EventHandler<E extends WecomEvent = WecomEvent> = (event: E, context: { dedupeKey: string }) => Promise<void>;
+
+/** Handlers by event type; later features register theirs here. */
+export type EventHandlers = { [T in WecomEvent['type']]?: EventHandler<Extract<WecomEvent, { type: T }>>[] };

@@ -1,0 +1,20 @@
+/** Gives every request an id (taken from X-Request-Id when sane) and a child logger. */
+import { randomUUID } from 'node:crypto';
+import type { Middleware } from 'koa';
+import type { Logger } from '../../shared/logger.ts';
+
+export interface RequestState {
+  requestId: string;
+  log: Logger;
+}
+
+export function requestContext(options: { logger: Logger }): Middleware<RequestState> {
+  return async function requestContextMiddleware(ctx, next) {
+    const incoming = ctx.get('x-request-id');
+    const requestId = /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    ctx.state.requestId = requestId;
+    ctx.state.log = options.logger.child({ requestId });
+    ctx.set('X-Request-Id', requestId);
+    await next();
+  };
+}

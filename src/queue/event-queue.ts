@@ -1,0 +1,74 @@
+/**
+ * EventQueue on BullMQ: job id = dedupe key, so a key already waiting, active or kept
+ * after completion is not queued twice. Single enqueues are group-committed into one
+ * `addBulk`, and every Redis round trip is capped so an outage cannot stall callers.
+ */
+import { Queue } from 'bullmq';
+import type { EventQueue } from '../domain/ports.ts';
+import { GroupCommit } from '../shared/group-commit.ts';
+import { EVENT_JOB_OPTIONS, EVENTS_QUEUE, type EventJobData, eventJobId } from './jobs.ts';
+import type { Redis } from './redis.ts';
+
+export interface BullEventQueueOptions {
+  connection: Redis;
+  /** Redis key prefix (tests use one per file). @defaultValue 'bull' */
+  prefix?: string;
+  /** Longest wait for Redis before an enqueue fails. @defaultValue 2000 */
+  timeoutMs?: number;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export class BullEventQueue implements EventQueue {
+  readonly queue: Queue<EventJobData>;
+  private readonly timeoutMs: number;
+  private readonly batcher = new GroupCommit<string, void>(async (keys) => {
+    await this.enqueueMany(keys);
+    return keys.map(() => undefined);
+  });
+
+  constructor(options: BullEventQueueOptions) {
+    this.timeoutMs = options.timeoutMs ?? 2_000;
+    this.queue = new Queue<EventJobData>(EVENTS_QUEUE, {
+      connection: options.connection,
+      prefix: options.prefix ?? 'bull',
+      defaultJobOptions: EVENT_JOB_OPTIONS,
+    });
+    // Errors surface on the add() promises; without a listener an 'error' event would throw.
+    this.queue.on('error', () => {});
+  }
+
+  enqueue(dedupeKey: string): Promise<void> {
+    return this.batcher.submit(dedupeKey);
+  }
+
+  async enqueueMany(dedupeKeys: string[]): Promise<void> {
+    if (dedupeKeys.length === 0) return;
+    const jobs = dedupeKeys.map((dedupeKey) => ({
+      name: 'event',
+      data: { dedupeKey },
+      opts: { jobId: eventJobId(dedupeKey) },
+    }));
+    await withTimeout(this.queue.addBulk(jobs), this.timeoutMs, 'enqueue');
+  }
+
+  /** Job counts by state, for /metrics and the readiness detail. */
+  async counts(): Promise<Record<string, number>> {
+    return withTimeout(
+      this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'),
+      this.timeoutMs,
+      'job counts',
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.batcher.drain().catch(() => {});
+    await this.queue.close();
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Sandbox mode's WeCom identity: a corp id, callback token and EncodingAESKey generated
+ * once and kept under SANDBOX_DIR, so the product and the sample-event sender (and later
+ * the simulator) sign and decrypt with the same keys across restarts.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WecomCallbackConfig } from '../config.ts';
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+function randomAlnum(length: number): string {
+  const bytes = randomBytes(length);
+  return Array.from(bytes, (b) => ALNUM[b % ALNUM.length]).join('');
+}
+
+/** 43 letters/digits that decode to a 32-byte AES key, like the admin console makes. */
+function randomEncodingAesKey(): string {
+  for (;;) {
+    const key = randomBytes(32).toString('base64').slice(0, 43);
+    if (/^[A-Za-z0-9]{43}$/.test(key)) return key;
+  }
+}
+
+export function sandboxCredentialsPath(sandboxDir: string): string {
+  return join(sandboxDir, 'credentials.json');
+}
+
+/** Reads the sandbox credentials, creating them on first use. */
+export function ensureSandboxCredentials(sandboxDir: string): WecomCallbackConfig {
+  const file = sandboxCredentialsPath(sandboxDir);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as WecomCallbackConfig;
+  const credentials: WecomCallbackConfig = {
+    corpId: `wwsandbox${randomAlnum(9).toLowerCase()}`,
+    token: randomAlnum(32),
+    encodingAesKey: randomEncodingAesKey(),
+  };
+  mkdirSync(sandboxDir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  return credentials;
+}
