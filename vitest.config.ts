@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: unit (parallel, no I/O) and integration (one file at a time against the
+// Two projects: unit (parallel, no I/O) and integration (run with --no-file-parallelism:
+// one file at a time, against the
 // real Redis and PostgreSQL that `npm test` starts; see scripts/bootstrap.mjs).
 export default defineConfig({
   test: {
@@ -17,7 +18,6 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           setupFiles: ['tests/setup/integration.ts'],
-          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -96,7 +96,7 @@ async function test() {
       ['lint', 'npx', ['eslint', '.']],
       ['circular imports', 'npx', ['madge', '--circular', '--extensions', 'ts', '--ts-config', 'tsconfig.json', '--exclude', '^db/generated', 'src']],
       ['unit tests', 'npx', ['vitest', 'run', '--project', 'unit']],
-      ['integration tests', 'npx', ['vitest', 'run', '--project', 'integration']],
+      ['integration tests', 'npx', ['vitest', 'run', '--project', 'integration', '--no-file-parallelism']],
     ];
     for (const [name, command, args] of steps) {
       console.log(`\n→ ${name}`);

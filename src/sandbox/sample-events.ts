@@ -1,0 +1,72 @@
+/**
+ * Plaintext callback XML for the events a sandbox corp produces, in WeCom's own layout
+ * (PROTOCOL.md §3), so the sender script and the benchmark exercise the real decoder.
+ */
+import { randomBytes } from 'node:crypto';
+
+export const SAMPLE_EVENT_KINDS = [
+  'add_external_contact',
+  'add_half_external_contact',
+  'edit_external_contact',
+  'del_external_contact',
+  'del_follow_user',
+  'chat_add_member',
+  'tag_create',
+] as const;
+export type SampleEventKind = (typeof SAMPLE_EVENT_KINDS)[number];
+
+export interface SampleEventOptions {
+  corpId: string;
+  /** Unix seconds for CreateTime. */
+  createTime: number;
+  /** @defaultValue 'sales.li' */
+  userId?: string;
+  /** @defaultValue a fresh random external user id */
+  externalUserId?: string;
+  /** Channel code state. @defaultValue 'sandbox-qr' */
+  state?: string;
+}
+
+const cdata = (name: string, value: string) => `<${name}><![CDATA[${value}]]></${name}>`;
+
+/** A random id shaped like WeCom's external user ids (`wm` + 30 characters). */
+export function randomExternalUserId(): string {
+  return `wm${randomBytes(24).toString('base64url').slice(0, 30)}`;
+}
+
+function header(options: SampleEventOptions, event: string): string {
+  return (
+    cdata('ToUserName', options.corpId) +
+    cdata('FromUserName', 'sys') +
+    `<CreateTime>${options.createTime}</CreateTime>` +
+    cdata('MsgType', 'event') +
+    cdata('Event', event)
+  );
+}
+
+export function sampleEventXml(kind: SampleEventKind, options: SampleEventOptions): string {
+  const userId = options.userId ?? 'sales.li';
+  const externalUserId = options.externalUserId ?? randomExternalUserId();
+  const contact = (changeType: string, extra = '') =>
+    `<xml>${header(options, 'change_external_contact')}${cdata('ChangeType', changeType)}${cdata('UserID', userId)}${cdata('ExternalUserID', externalUserId)}${extra}</xml>`;
+  switch (kind) {
+    case 'add_external_contact':
+    case 'add_half_external_contact':
+      return contact(
+        kind,
+        cdata('State', options.state ?? 'sandbox-qr') + cdata('WelcomeCode', randomBytes(16).toString('hex')),
+      );
+    case 'edit_external_contact':
+    case 'del_external_contact':
+    case 'del_follow_user':
+      return contact(kind);
+    case 'chat_add_member':
+      return (
+        `<xml>${header(options, 'change_external_chat')}${cdata('ChatId', 'wrSandboxGroup0001')}` +
+        `${cdata('ChangeType', 'update')}${cdata('UpdateDetail', 'add_member')}<JoinScene>3</JoinScene>` +
+        `<MemChangeCnt>1</MemChangeCnt><MemChangeList>${cdata('Item', externalUserId)}</MemChangeList></xml>`
+      );
+    case 'tag_create':
+      return `<xml>${header(options, 'change_external_tag')}${cdata('Id', `et${randomBytes(8).toString('hex')}`)}${cdata('TagType', 'tag')}${cdata('ChangeType', 'create')}</xml>`;
+  }
+}
