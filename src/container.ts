@@ -12,7 +12,7 @@ import { createDb, type Db } from './db/prisma.ts';
 import type { EventHandlers } from './domain/ports.ts';
 import { createHttpApp } from './http/app.ts';
 import { closeServer, listen } from './http/server.ts';
-import { BullEventQueue } from './queue/event-queue.ts';
+import { BullEventQueue, type BullEventQueueOptions } from './queue/event-queue.ts';
 import { startEventWorker } from './queue/event-worker.ts';
 import { EVENTS_QUEUE } from './queue/jobs.ts';
 import { createProducerConnection, type Redis } from './queue/redis.ts';
@@ -31,6 +31,8 @@ export interface ContainerOptions {
   /** BullMQ key prefix. @defaultValue 'bull' */
   queuePrefix?: string;
   eventHandlers?: EventHandlers;
+  /** Overrides of the event jobs' attempts, backoff and retention. */
+  eventJobOptions?: BullEventQueueOptions['jobOptions'];
   /** Node process metrics in /metrics. @defaultValue true */
   processMetrics?: boolean;
   sweeper?: { intervalMs?: number; graceMs?: number };
@@ -69,7 +71,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   });
   const inbox = new PrismaInboxStore(db);
   shutdown.register('inbox', SHUTDOWN_ORDER.inbox, () => inbox.drain());
-  const eventQueue = new BullEventQueue({ connection: redis, prefix: options.queuePrefix });
+  const eventQueue = new BullEventQueue({ connection: redis, prefix: options.queuePrefix, jobOptions: options.eventJobOptions });
   shutdown.register('queues', SHUTDOWN_ORDER.queues, () => eventQueue.close());
   const crypto = new WecomCrypto({
     token: options.callback.token,

@@ -3,7 +3,7 @@
  * after completion is not queued twice. Single enqueues are group-committed into one
  * `addBulk`, and every Redis round trip is capped so an outage cannot stall callers.
  */
-import { Queue } from 'bullmq';
+import { Queue, type DefaultJobOptions } from 'bullmq';
 import type { EventQueue } from '../domain/ports.ts';
 import { GroupCommit } from '../shared/group-commit.ts';
 import { EVENT_JOB_OPTIONS, EVENTS_QUEUE, type EventJobData, eventJobId } from './jobs.ts';
@@ -15,6 +15,8 @@ export interface BullEventQueueOptions {
   prefix?: string;
   /** Longest wait for Redis before an enqueue fails. @defaultValue 2000 */
   timeoutMs?: number;
+  /** Overrides of EVENT_JOB_OPTIONS (tests shorten attempts and backoff). */
+  jobOptions?: DefaultJobOptions;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -38,7 +40,7 @@ export class BullEventQueue implements EventQueue {
     this.queue = new Queue<EventJobData>(EVENTS_QUEUE, {
       connection: options.connection,
       prefix: options.prefix ?? 'bull',
-      defaultJobOptions: EVENT_JOB_OPTIONS,
+      defaultJobOptions: { ...EVENT_JOB_OPTIONS, ...options.jobOptions },
     });
     // Errors surface on the add() promises; without a listener an 'error' event would throw.
     this.queue.on('error', () => {});

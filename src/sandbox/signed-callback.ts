@@ -19,11 +19,12 @@ export interface SignedCallbackInput {
   agentId?: string;
 }
 
-export interface SignedQuery {
+// A type alias (not an interface) so it is assignable to Record<string, string>.
+export type SignedQuery = {
   msg_signature: string;
   timestamp: string;
   nonce: string;
-}
+};
 
 function encryptAndSign(input: SignedCallbackInput): { encrypt: string; query: SignedQuery } {
   const timestamp = input.timestamp ?? '1717000000';

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { parseConfig, type Role } from '../../src/config.ts';
-import { createContainer, startRoles, type Container, type RunningRoles } from '../../src/container.ts';
+import { createContainer, startRoles, type Container, type ContainerOptions, type RunningRoles } from '../../src/container.ts';
 import type { EventHandlers } from '../../src/domain/ports.ts';
 import { CALLBACK_PATH } from '../../src/http/app.ts';
 import type { Clock } from '../../src/shared/clock.ts';
@@ -20,6 +20,7 @@ export interface TestAppOptions {
   eventHandlers?: EventHandlers;
   callback?: { corpId: string; token: string; encodingAesKey: string };
   sweeper?: { intervalMs?: number; graceMs?: number };
+  eventJobOptions?: ContainerOptions['eventJobOptions'];
   /** Reuse a prefix to see another app's queue. @defaultValue a fresh one */
   queuePrefix?: string;
 }
@@ -54,6 +55,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     logger: createRootLogger('silent'),
     queuePrefix,
     eventHandlers: options.eventHandlers,
+    eventJobOptions: options.eventJobOptions,
     processMetrics: false,
   });
   const running = await startRoles(container, config.roles, { queuePrefix, sweeper: options.sweeper });

@@ -1,0 +1,268 @@
+/**
+ * `npm run bench:ingest [-- --duration 10 --connections 50 --events N --profile]`: end-to-end
+ * ingest benchmark of the real product (web + worker in one process, SQLite inbox, private
+ * Redis) against a bare Koa baseline. Every process gets its own child so the load
+ * generator never shares an event loop with what it measures:
+ *   parent   prepares services, pre-builds signed callbacks, spawns and reports
+ *   --bare   a Koa app answering an empty 200 (the floor any Koa route pays)
+ *   --load   autocannon, sending each pre-built callback once
+ * Exits 0 when targets are missed (it is a bench), non-zero when an acknowledged event is
+ * missing from the inbox.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { parseArgs } from 'node:util';
+// @ts-expect-error -- autocannon ships no type declarations; the shapes used are typed below.
+import autocannonUntyped from 'autocannon';
+import Database from 'better-sqlite3';
+import Koa from 'koa';
+import { sampleEventXml } from '../src/sandbox/sample-events.ts';
+import { buildSignedCallback, toQueryString } from '../src/sandbox/signed-callback.ts';
+import { parseInnerXml } from '../src/wecom/callback-xml.ts';
+import { dedupeKey } from '../src/wecom/dedupe-key.ts';
+// @ts-expect-error -- plain .mjs shared with bootstrap.mjs, no declarations.
+import { ensureRedis, portOpen, stopRedis } from './services.mjs';
+
+interface Prebuilt { path: string; body: string }
+interface AcRequest { method?: string; path?: string; headers?: Record<string, string>; body?: string }
+interface AcResult {
+  duration: number; errors: number; timeouts: number; non2xx: number; '2xx': number;
+  latency: { p50: number; p99: number }; statusCodeStats: Record<string, { count: number }>;
+}
+type Autocannon = (opts: Record<string, unknown>) => Promise<AcResult>;
+const autocannon = autocannonUntyped as Autocannon;
+
+/** What a --load child prints as its only stdout line. */
+interface LoadReport { ok: number; non2xx: number; errors: number; timeouts: number; seconds: number;
+  p50: number; p99: number; statusCodes: Record<string, number>; built: number; acked: number[] }
+
+const BENCH_DIR = 'data/bench';
+const DB_FILE = `${BENCH_DIR}/bench.db`;
+const REQUESTS_FILE = `${BENCH_DIR}/requests.json`;
+const REDIS = { port: 6392, dir: `${BENCH_DIR}/redis` };
+const CREDS = { corpId: 'wwbench0000000001', token: 'benchToken0001', encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' };
+const TARGET = { eventsPerSec: 3_000, p99Ms: 25 };
+const TSX = ['--import', 'tsx'];
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    events: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    load: { type: 'string' },
+    bare: { type: 'string' },
+  },
+});
+const duration = Number(args.duration);
+const connections = Number(args.connections);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---- child: the load generator -------------------------------------------------------
+async function runLoad(url: string): Promise<void> {
+  const prebuilt = JSON.parse(readFileSync(REQUESTS_FILE, 'utf8')) as Prebuilt[];
+  const acked = new Uint8Array(prebuilt.length);
+  let next = 0;
+  const result = await autocannon({
+    url, connections, duration,
+    requests: [{
+      // One shared counter across connections, so each pre-built event is sent once
+      // (a plain `requests` array would replay the same sequence on every connection).
+      setupRequest: (req: AcRequest, context: { index?: number }) => {
+        const index = next++ % prebuilt.length;
+        context.index = index;
+        const { path, body } = prebuilt[index]!;
+        return { ...req, method: 'POST', path, body, headers: { 'content-type': 'text/xml' } };
+      },
+      onResponse: (status: number, _body: string, context: { index?: number }) => {
+        if (status === 200 && context.index !== undefined) acked[context.index] = 1;
+      },
+    }],
+  });
+  const report: LoadReport = {
+    ok: result['2xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts,
+    seconds: result.duration, p50: result.latency.p50, p99: result.latency.p99, built: next,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
+    acked: [...acked.keys()].filter((i) => acked[i] === 1),
+  };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
+
+// ---- parent helpers ------------------------------------------------------------------
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+const children = new Set<ChildProcess>();
+function start(argv: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess {
+  const fd = openSync(log, 'a');
+  const child = spawn(process.execPath, argv, { env: { ...process.env, ...env }, stdio: ['ignore', fd, fd] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** SIGTERM and wait, so the product runs its graceful shutdown (and writes --cpu-prof). */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(25_000).then(() => child.kill('SIGKILL'))]);
+}
+
+async function waitUntil(what: string, child: ChildProcess, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what}: the process exited with ${child.exitCode} (see ${BENCH_DIR}/*.log)`);
+    if (await check().catch(() => false)) return;
+    await sleep(100);
+  }
+  throw new Error(`${what}: not ready within ${timeoutMs / 1000} s`);
+}
+
+function runLoader(url: string): Promise<LoadReport> {
+  const child = spawn(process.execPath, [...TSX, 'scripts/bench-ingest.ts', '--load', url,
+    '--duration', String(duration), '--connections', String(connections)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(child);
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((resolve, reject) => child.once('exit', (code) => {
+    children.delete(child);
+    if (code === 0) resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadReport);
+    else reject(new Error(`load generator exited with ${code}`));
+  }));
+}
+
+function prebuild(count: number): string[] {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const xmls: string[] = [];
+  const requests: Prebuilt[] = [];
+  for (let i = 0; i < count; i++) {
+    // sampleEventXml draws a fresh ExternalUserID and WelcomeCode, so every dedupe key differs.
+    const xml = sampleEventXml('add_external_contact', { corpId: CREDS.corpId, createTime: Number(timestamp) });
+    const { query, body } = buildSignedCallback({ ...CREDS, xml, timestamp, nonce: `bench${i}` });
+    xmls.push(xml);
+    requests.push({ path: `/wecom/callback?${toQueryString({ ...query })}`, body });
+  }
+  writeFileSync(REQUESTS_FILE, JSON.stringify(requests));
+  return xmls;
+}
+
+function vmRss(pid: number): string {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const mb = (field: string) => `${(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024).toFixed(0)} MB`;
+  return `${mb('VmRSS')} (peak ${mb('VmHWM')})`;
+}
+
+// ---- parent: the bench ---------------------------------------------------------------
+async function main(): Promise<number> {
+  // A bench Redis left by an interrupted run is ours (its pid file is under BENCH_DIR).
+  stopRedis(REDIS);
+  for (let i = 0; i < 50 && (await portOpen(REDIS.port)); i++) await sleep(100);
+  if (await portOpen(REDIS.port)) throw new Error(`port ${REDIS.port} is taken by a Redis this bench did not start`);
+  rmSync(BENCH_DIR, { recursive: true, force: true });
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const dbEnv = { DATABASE_URL: `file:./${DB_FILE}` };
+  const migrated = spawnSync(process.execPath, [...TSX, 'scripts/db-migrate.ts'], { env: { ...process.env, ...dbEnv }, stdio: 'inherit' });
+  if (migrated.status !== 0) throw new Error('migration failed');
+  await ensureRedis(REDIS);
+
+  // Enough distinct events that 50 connections never wrap round within the duration.
+  const count = Number(args.events ?? Math.max(20_000, duration * 8_000));
+  let t = performance.now();
+  const xmls = prebuild(count);
+  console.log(`pre-built ${count} signed callbacks in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  const barePort = await freePort();
+  const bare = start([...TSX, 'scripts/bench-ingest.ts', '--bare', String(barePort)], {}, `${BENCH_DIR}/bare.log`);
+  await waitUntil('bare Koa', bare, () => portOpen(barePort));
+  console.log(`bare Koa: ${connections} connections for ${duration} s…`);
+  const bareRun = await runLoader(`http://127.0.0.1:${barePort}`);
+  await stop(bare);
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const product = start([...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${BENCH_DIR}/prof`] : []), ...TSX, 'src/main.ts'], {
+    ...dbEnv, APP_ROLES: 'web,worker', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
+    REDIS_URL: `redis://127.0.0.1:${REDIS.port}`, NODE_ENV: 'production',
+    WECOM_CORP_ID: CREDS.corpId, WECOM_TOKEN: CREDS.token, WECOM_ENCODING_AES_KEY: CREDS.encodingAesKey,
+  }, `${BENCH_DIR}/product.log`);
+  await waitUntil('product /readyz', product, async () => (await fetch(`${base}/readyz`)).status === 200);
+  console.log(`ingest: ${connections} connections for ${duration} s…`);
+  const run = await runLoader(`${base}/wecom/callback`);
+
+  // Drain: the worker marks each row processed; watch the table rather than Redis, it is the truth.
+  const db = new Database(DB_FILE, { readonly: true });
+  const counts = () => db.prepare(`SELECT count(*) AS rows, coalesce(sum(status = 'processed'), 0) AS processed FROM InboxEvent`).get() as { rows: number; processed: number };
+  t = performance.now();
+  let seen = counts();
+  const backlog = seen.rows - seen.processed;
+  while (seen.processed < seen.rows && performance.now() - t < 300_000) {
+    await sleep(50);
+    seen = counts();
+  }
+  const drainSec = (performance.now() - t) / 1000;
+  const rss = product.pid ? vmRss(product.pid) : 'n/a';
+  const rejected = (await (await fetch(`${base}/metrics`)).text()).split('\n')
+    .filter((l) => /^(wecom_callbacks_rejected_total|inbox_enqueue_failures_total)\b/.test(l));
+
+  // Each acknowledged event, by its own dedupe key: a count match alone could hide a swap.
+  const has = db.prepare('SELECT 1 FROM InboxEvent WHERE dedupeKey = ?');
+  let missing = 0;
+  for (const i of run.acked) if (!has.get(dedupeKey(await parseInnerXml(xmls[i]!)))) missing++;
+  db.close();
+
+  const rate = (r: LoadReport) => r.ok / r.seconds;
+  const row = (name: string, r: LoadReport) =>
+    `${name.padEnd(10)} ${rate(r).toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.ok).padStart(8)} ${String(r.non2xx).padStart(6)} ${String(r.errors + r.timeouts).padStart(7)}`;
+  console.log(`\n${'run'.padEnd(10)} ${'events/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'2xx'.padStart(8)} ${'non2xx'.padStart(6)} ${'err+to'.padStart(7)}`);
+  console.log(row('ingest', run));
+  console.log(row('bare koa', bareRun));
+  console.log(`
+ingest / bare      ${(rate(run) / rate(bareRun) * 100).toFixed(1)} % of throughput, p99 ${(run.p99 / Math.max(bareRun.p99, 0.001)).toFixed(1)}×
+targets            ≥ ${TARGET.eventsPerSec} events/s: ${rate(run) >= TARGET.eventsPerSec ? 'met' : 'MISSED'}   p99 < ${TARGET.p99Ms} ms: ${run.p99 < TARGET.p99Ms ? 'met' : 'MISSED'}
+status codes       ${JSON.stringify(run.statusCodes)}${rejected.length ? `\n${rejected.map((l) => `  ${l}`).join('\n')}` : ''}
+acknowledged       ${run.ok} (distinct events ${run.acked.length}, built ${run.built} of ${count})
+inbox rows         ${seen.rows}   processed ${seen.processed}   missing acknowledged ${missing}
+drain              ${drainSec.toFixed(2)} s for a backlog of ${backlog} after load ended
+product RSS        ${rss}`);
+  await stop(product);
+  if (args.profile) console.log(`cpu profile in ${BENCH_DIR}/prof/`);
+  if (run.built > count) console.log(`warning: the ${count} pre-built events wrapped round; raise --events`);
+  const lost = missing > 0 || seen.rows < run.acked.length;
+  if (lost) console.error('✖ acknowledged events are missing from the inbox');
+  return lost ? 1 : 0;
+}
+
+async function cleanup(): Promise<void> {
+  await Promise.all([...children].map((child) => stop(child)));
+  stopRedis(REDIS);
+}
+
+if (args.load) {
+  await runLoad(args.load);
+} else if (args.bare) {
+  const app = new Koa();
+  app.use((ctx) => {
+    ctx.status = 200;
+    ctx.body = '';
+  });
+  app.listen(Number(args.bare), '127.0.0.1');
+} else {
+  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  let code = 1;
+  try {
+    code = await main();
+  } catch (error) {
+    console.error(`✖ ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await cleanup();
+  }
+  process.exit(code);
+}
