@@ -4,10 +4,10 @@
  * says so. Both generated clients come from one schema, so the app codes against one type.
  */
 import { resolve } from 'node:path';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts';
+import { SerializedSQLiteAdapterFactory } from './serialized-sqlite-adapter.ts';
 
 /** The client type the repositories use; the PostgreSQL client has the same shape. */
 export type Db = SqliteClient;
@@ -29,7 +29,7 @@ export async function createDb(url: string, options: { poolSize?: number } = {})
     const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
     return new PostgresClient({ adapter }) as unknown as Db;
   }
-  const adapter = new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 10_000 });
+  const adapter = new SerializedSQLiteAdapterFactory({ url: sqlitePath(url), timeout: 10_000 });
   const db = new SqliteClient({ adapter });
   // WAL lets readers run beside the writer; busy_timeout makes concurrent writers wait
   // instead of failing with SQLITE_BUSY (reliability plan #12).

@@ -53,8 +53,15 @@ export class InMemoryInboxStore implements InboxStore {
     this.check();
     const row = this.rows.get(dedupeKey);
     if (!row) return null;
-    const { lastError: _lastError, ...entry } = copyRow(row);
-    return entry;
+    const copy = copyRow(row);
+    return {
+      dedupeKey: copy.dedupeKey,
+      event: copy.event,
+      receivedAt: copy.receivedAt,
+      status: copy.status,
+      attempts: copy.attempts,
+      processedAt: copy.processedAt,
+    };
   }
 
   async listUnprocessed(before: Date, limit: number): Promise<InboxEntry[]> {
