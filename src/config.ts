@@ -80,6 +80,9 @@ const envSchema = z.object({
   SANDBOX_DIR: z.preprocess(blankToUndefined, z.string().default('./data/sandbox')),
 });
 
+/** Every environment variable the product reads (also listed in .env.example). */
+export const CONFIG_KEYS = Object.keys(envSchema.shape);
+
 /** The WeCom settings needed to receive callbacks. */
 export interface WecomCallbackConfig {
   corpId: string;

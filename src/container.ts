@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import type { Worker } from 'bullmq';
 import type { AppDeps } from './app/deps.ts';
+import type { RunningBot } from './bot/bot.ts';
 import type { Config, Role, WecomCallbackConfig } from './config.ts';
 import { PrismaInboxStore } from './db/inbox-repo.ts';
 import { createDb, type Db } from './db/prisma.ts';
@@ -55,6 +56,12 @@ export interface RunningRoles {
   server?: Server;
   worker?: Worker;
   sweeper?: Sweeper;
+  bot?: RunningBot;
+}
+
+/** The puppet the bot role uses: configured, or the mock puppet in sandbox mode. */
+export function botPuppet(config: Readonly<Config>): string | undefined {
+  return config.wechatyPuppet ?? (config.mode === 'sandbox' ? 'wechaty-puppet-mock' : undefined);
 }
 
 export async function createContainer(config: Readonly<Config>, options: ContainerOptions): Promise<Container> {
@@ -111,6 +118,19 @@ export async function startRoles(
     );
     const sweeper = running.sweeper;
     shutdown.register('sweeper', SHUTDOWN_ORDER.sweeper, () => sweeper.stop());
+  }
+  if (roles.includes('bot')) {
+    const botLog = childLogger(logger, 'bot');
+    const puppet = botPuppet(config);
+    if (puppet) {
+      // Loaded only here: wechaty is heavy and web/worker processes do not need it.
+      const { startBot } = await import('./bot/bot.ts');
+      const bot = await startBot({ puppet, puppetToken: config.wechatyPuppetServiceToken, logger: botLog });
+      running.bot = bot;
+      shutdown.register('bot', SHUTDOWN_ORDER.bot, () => bot.stop());
+    } else {
+      botLog.warn('bot role not started: set WECHATY_PUPPET (and WECHATY_PUPPET_SERVICE_TOKEN) to run the group bot');
+    }
   }
   if (roles.includes('web')) {
     const app = createHttpApp({
