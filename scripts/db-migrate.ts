@@ -2,14 +2,14 @@
 import { mkdirSync } from 'node:fs';
 import { loadConfig } from '../src/config.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { createDb } from '../src/db/prisma.ts';
+import { openDatabase } from '../src/db/prisma.ts';
 
 const config = loadConfig();
 if (config.databaseProvider === 'sqlite') mkdirSync('data', { recursive: true });
-const db = await createDb(config.databaseUrl);
+const db = await openDatabase(config.databaseUrl);
 try {
-  const applied = await migrate(db, config.databaseUrl);
+  const applied = await migrate(db.prisma, config.databaseUrl);
   console.log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date');
 } finally {
-  await db.$disconnect();
+  await db.close();
 }

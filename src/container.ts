@@ -8,8 +8,8 @@ import type { Worker } from 'bullmq';
 import type { AppDeps } from './app/deps.ts';
 import type { RunningBot } from './bot/bot.ts';
 import type { Config, Role, WecomCallbackConfig } from './config.ts';
-import { PrismaInboxStore } from './db/inbox-repo.ts';
-import { createDb, type Db } from './db/prisma.ts';
+import { SqlInboxStore } from './db/inbox-repo.ts';
+import { openDatabase, type DatabaseConnection } from './db/prisma.ts';
 import type { EventHandlers } from './domain/ports.ts';
 import { createHttpApp } from './http/app.ts';
 import { closeServer, listen } from './http/server.ts';
@@ -43,9 +43,9 @@ export interface Container {
   config: Readonly<Config>;
   logger: Logger;
   metrics: Metrics;
-  db: Db;
+  db: DatabaseConnection;
   redis: Redis;
-  inbox: PrismaInboxStore;
+  inbox: SqlInboxStore;
   eventQueue: BullEventQueue;
   crypto: WecomCrypto;
   appDeps: AppDeps;
@@ -68,15 +68,15 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   const logger = options.logger ?? createRootLogger(config.logLevel);
   const shutdown = new ShutdownRegistry();
   const metrics = createMetrics(options.processMetrics ?? true);
-  const db = await createDb(config.databaseUrl);
-  shutdown.register('database', SHUTDOWN_ORDER.database, () => db.$disconnect());
+  const db = await openDatabase(config.databaseUrl);
+  shutdown.register('database', SHUTDOWN_ORDER.database, () => db.close());
   const redis = createProducerConnection(config.redisUrl);
   // Connection errors are expected while Redis restarts; enqueue failures are reported where they happen.
   redis.on('error', () => {});
   shutdown.register('redis', SHUTDOWN_ORDER.redis, async () => {
     await redis.quit().catch(() => redis.disconnect());
   });
-  const inbox = new PrismaInboxStore(db);
+  const inbox = new SqlInboxStore(db.sql);
   shutdown.register('inbox', SHUTDOWN_ORDER.inbox, () => inbox.drain());
   const eventQueue = new BullEventQueue({ connection: redis, prefix: options.queuePrefix, jobOptions: options.eventJobOptions });
   shutdown.register('queues', SHUTDOWN_ORDER.queues, () => eventQueue.close());
@@ -138,7 +138,7 @@ export async function startRoles(
       crypto: container.crypto,
       metrics,
       readiness: {
-        database: () => container.db.$queryRawUnsafe('SELECT 1'),
+        database: () => container.db.sql.query('SELECT 1'),
         redis: () => container.redis.ping(),
       },
       beforeMetrics: async () => {

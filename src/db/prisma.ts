@@ -1,18 +1,28 @@
 /**
- * Creates the Prisma client for the configured database: SQLite through better-sqlite3
- * (WAL, busy timeout) by default, PostgreSQL through the pg adapter when DATABASE_URL
- * says so. Both generated clients come from one schema, so the app codes against one type.
+ * Opens the configured database: SQLite through better-sqlite3 (WAL, busy timeout) by
+ * default, PostgreSQL through the pg adapter when DATABASE_URL says so. Both generated
+ * clients come from one schema, so the app codes against one type. Alongside Prisma it
+ * hands out a plain-SQL client on the same connection or pool for hot paths.
  */
 import { resolve } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts';
 import { SerializedSQLiteAdapterFactory } from './serialized-sqlite-adapter.ts';
+import { postgresSqlClient, sqliteSqlClient, type SqlClient } from './sql-client.ts';
 
 /** The client type the repositories use; the PostgreSQL client has the same shape. */
 export type Db = SqliteClient;
 
 export type DatabaseProvider = 'sqlite' | 'postgresql';
+
+export interface DatabaseConnection {
+  provider: DatabaseProvider;
+  prisma: Db;
+  sql: SqlClient;
+  close(): Promise<void>;
+}
 
 export function databaseProvider(url: string): DatabaseProvider {
   return url.startsWith('file:') ? 'sqlite' : 'postgresql';
@@ -24,17 +34,35 @@ export function sqlitePath(url: string): string {
 }
 
 /** @param options.poolSize PostgreSQL connections per process. @defaultValue 10 */
-export async function createDb(url: string, options: { poolSize?: number } = {}): Promise<Db> {
+export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<DatabaseConnection> {
   if (databaseProvider(url) === 'postgresql') {
-    const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
-    return new PostgresClient({ adapter }) as unknown as Db;
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    const prisma = new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as Db;
+    await prisma.$connect();
+    return {
+      provider: 'postgresql',
+      prisma,
+      sql: postgresSqlClient(pool),
+      async close() {
+        await prisma.$disconnect();
+        await pool.end().catch(() => {});
+      },
+    };
   }
   const adapter = new SerializedSQLiteAdapterFactory({ url: sqlitePath(url), timeout: 10_000 });
-  const db = new SqliteClient({ adapter });
-  // WAL lets readers run beside the writer; busy_timeout makes concurrent writers wait
-  // instead of failing with SQLITE_BUSY (reliability plan #12).
-  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-  await db.$queryRawUnsafe('PRAGMA busy_timeout = 10000');
-  await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
-  return db;
+  const prisma = new SqliteClient({ adapter });
+  await prisma.$connect();
+  // WAL lets readers run beside the writer; busy_timeout makes writers in other processes
+  // wait instead of failing with SQLITE_BUSY (reliability plan #12).
+  await adapter.exclusive((db) => {
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 10000');
+    db.pragma('synchronous = NORMAL');
+  });
+  return {
+    provider: 'sqlite',
+    prisma,
+    sql: sqliteSqlClient((work) => adapter.exclusive(work)),
+    close: () => prisma.$disconnect(),
+  };
 }

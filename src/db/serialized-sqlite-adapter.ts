@@ -9,6 +9,7 @@
  * — it would wait for the transaction that is waiting for it.
  */
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type {
   IsolationLevel,
   SqlDriverAdapter,
@@ -113,6 +114,17 @@ class SerializedAdapter implements SqlDriverAdapter {
     return this.mutex.run(() => this.inner.executeScript(script));
   }
 
+  /**
+   * Runs `work` on the raw better-sqlite3 connection while no transaction is open on it.
+   * Reaches into the stock adapter's `client` field: Prisma 6.19 exposes no other way to
+   * share its connection, and a second connection in the same process would block the
+   * event loop on SQLite's lock while Prisma waited for the loop.
+   */
+  exclusive<T>(work: (db: Database) => T): Promise<T> {
+    const db = (this.inner as unknown as { client: Database }).client;
+    return this.mutex.run(async () => work(db));
+  }
+
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
     const release = await this.mutex.acquire();
     try {
@@ -133,6 +145,7 @@ export class SerializedSQLiteAdapterFactory implements SqlMigrationAwareDriverAd
   readonly provider = 'sqlite' as const;
   readonly adapterName: string;
   private readonly inner: PrismaBetterSQLite3;
+  private connected: SerializedAdapter | null = null;
 
   constructor(...args: ConstructorParameters<typeof PrismaBetterSQLite3>) {
     this.inner = new PrismaBetterSQLite3(...args);
@@ -140,7 +153,14 @@ export class SerializedSQLiteAdapterFactory implements SqlMigrationAwareDriverAd
   }
 
   async connect(): Promise<SqlDriverAdapter> {
-    return new SerializedAdapter(await this.inner.connect());
+    this.connected = new SerializedAdapter(await this.inner.connect());
+    return this.connected;
+  }
+
+  /** `exclusive` on the connection Prisma opened (call after the client has connected). */
+  exclusive<T>(work: (db: Database) => T): Promise<T> {
+    if (!this.connected) return Promise.reject(new Error('the SQLite connection is not open yet'));
+    return this.connected.exclusive(work);
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {

@@ -8,14 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { migrate } from '../../src/db/migrate.ts';
-import { createDb, type DatabaseProvider, type Db } from '../../src/db/prisma.ts';
+import { openDatabase, type DatabaseConnection, type DatabaseProvider, type Db } from '../../src/db/prisma.ts';
 
 export const PROVIDERS: DatabaseProvider[] = ['sqlite', 'postgresql'];
 
 export interface TestDatabase {
   provider: DatabaseProvider;
   url: string;
+  /** Prisma, for assertions. */
   db: Db;
+  connection: DatabaseConnection;
   drop(): Promise<void>;
 }
 
@@ -41,14 +43,15 @@ export async function createTestDatabase(provider: DatabaseProvider): Promise<Te
     base.pathname = `/${name}`;
     url = base.toString();
   }
-  const db = await createDb(url);
-  await migrate(db, url);
+  const connection = await openDatabase(url);
+  await migrate(connection.prisma, url);
   return {
     provider,
     url,
-    db,
+    db: connection.prisma,
+    connection,
     async drop() {
-      await db.$disconnect();
+      await connection.close();
       if (provider === 'sqlite') {
         const path = url.slice('file:'.length);
         for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });

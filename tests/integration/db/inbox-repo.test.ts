@@ -1,11 +1,11 @@
 /**
- * PrismaInboxStore against real SQLite and PostgreSQL: the dedupe key is the permanent
+ * SqlInboxStore against real SQLite and PostgreSQL: the dedupe key is the permanent
  * guard (within a batch, across batches and across writers), and status moves
  * received → processed | failed exactly as the workers and the sweeper rely on.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PrismaInboxStore } from '../../../src/db/inbox-repo.ts';
-import { createDb } from '../../../src/db/prisma.ts';
+import { SqlInboxStore } from '../../../src/db/inbox-repo.ts';
+import { openDatabase } from '../../../src/db/prisma.ts';
 import type { ContactChangedEvent } from '../../../src/domain/events.ts';
 import type { InboxEntry } from '../../../src/domain/ports.ts';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../../helpers/test-db.ts';
@@ -24,13 +24,13 @@ function entry(n: number, receivedAt = T0): InboxEntry {
   return { dedupeKey: `evt-test-${n}`, event, receivedAt };
 }
 
-describe.each(PROVIDERS)('PrismaInboxStore (%s)', (provider) => {
+describe.each(PROVIDERS)('SqlInboxStore (%s)', (provider) => {
   let database: TestDatabase;
-  let store: PrismaInboxStore;
+  let store: SqlInboxStore;
 
   beforeAll(async () => {
     database = await createTestDatabase(provider);
-    store = new PrismaInboxStore(database.db);
+    store = new SqlInboxStore(database.connection.sql);
   });
 
   beforeEach(async () => {
@@ -66,9 +66,9 @@ describe.each(PROVIDERS)('PrismaInboxStore (%s)', (provider) => {
     // SQLite: one connection per process (better-sqlite3 is synchronous, so a second
     // in-process connection would block the event loop waiting for the first); other
     // processes sharing the file wait on busy_timeout. PostgreSQL: separate pools.
-    const clients = provider === 'postgresql' ? await Promise.all(Array.from({ length: 5 }, () => createDb(database.url))) : [];
+    const clients = provider === 'postgresql' ? await Promise.all(Array.from({ length: 5 }, () => openDatabase(database.url))) : [];
     try {
-      const stores = clients.length > 0 ? clients.map((db) => new PrismaInboxStore(db)) : [store];
+      const stores = clients.length > 0 ? clients.map((connection) => new SqlInboxStore(connection.sql)) : [store];
       const writers = Array.from({ length: 50 }, (_, w) => ({ store: stores[w % stores.length]!, first: (w % 10) * 10 }));
       const batches = await Promise.all(writers.map(({ store: s, first }) => s.addMany(Array.from({ length: 20 }, (_, i) => entry(first + i)))));
       const newCounts = new Map<string, number>();
@@ -83,7 +83,7 @@ describe.each(PROVIDERS)('PrismaInboxStore (%s)', (provider) => {
       expect(newCounts.size).toBe(110);
       expect([...newCounts.values()].every((count) => count === 1)).toBe(true);
     } finally {
-      await Promise.all(clients.map((db) => db.$disconnect()));
+      await Promise.all(clients.map((connection) => connection.close()));
     }
   });
 
