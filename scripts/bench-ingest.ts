@@ -1,7 +1,8 @@
 /**
- * `npm run bench:ingest [-- --duration 10 --connections 50 --events N --profile]`: end-to-end
- * ingest benchmark of the real product (web + worker in one process, SQLite inbox, private
- * Redis) against a bare Koa baseline. Each part runs in its own process so the load
+ * `npm run bench:ingest [-- --duration 10 --connections 50 --events N --profile --single]`:
+ * end-to-end ingest benchmark of the real product (SQLite inbox, private Redis) against a
+ * bare Koa baseline. By default the web and worker roles run as two processes, the
+ * documented way to scale; `--single` runs both in one process as `npm start` does. Each part runs in its own process so the load
  * generator never shares an event loop with what it measures:
  *   (no flag)  prepares services, pre-builds signed callbacks, spawns the others, reports
  *   --bare     a Koa app answering an empty 200: the floor any Koa route pays
@@ -44,7 +45,7 @@ const SELF = 'scripts/bench-ingest.ts';
 const { values: args } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, events: { type: 'string' },
-    profile: { type: 'boolean', default: false }, load: { type: 'string' }, bare: { type: 'string' },
+    profile: { type: 'boolean', default: false }, single: { type: 'boolean', default: false }, load: { type: 'string' }, bare: { type: 'string' },
   },
 });
 const duration = Number(args.duration);
@@ -178,11 +179,16 @@ async function main(): Promise<number> {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const product = start([...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${BENCH_DIR}/prof`] : []), ...TSX, 'src/main.ts'], {
-    ...dbEnv, APP_ROLES: 'web,worker', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production',
+  const productEnv = (roles: string) => ({
+    ...dbEnv, APP_ROLES: roles, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production',
     REDIS_URL: `redis://127.0.0.1:${REDIS.port}`,
     WECOM_CORP_ID: CREDS.corpId, WECOM_TOKEN: CREDS.token, WECOM_ENCODING_AES_KEY: CREDS.encodingAesKey,
-  }, openSync(`${BENCH_DIR}/product.log`, 'a'));
+  });
+  const profileFlags = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${BENCH_DIR}/prof`] : [];
+  const log = openSync(`${BENCH_DIR}/product.log`, 'a');
+  const product = start([...profileFlags, ...TSX, 'src/main.ts'], productEnv(args.single ? 'web,worker' : 'web'), log);
+  const worker = args.single ? undefined : start([...profileFlags, ...TSX, 'src/main.ts'], productEnv('worker'), log);
+  console.log(args.single ? 'product: web and worker in one process' : 'product: web and worker as two processes');
   await waitUntil('product /readyz', product, async () => (await fetch(`${base}/readyz`)).status === 200);
   console.log(`ingest: ${connections} connections for ${duration} s…`);
   const run = await runLoader(`${base}/wecom/callback`);
@@ -196,7 +202,7 @@ async function main(): Promise<number> {
   const backlog = seen.rows - seen.processed;
   for (; seen.processed < seen.rows && performance.now() - t < 300_000; seen = counts()) await sleep(50);
   const drainSec = (performance.now() - t) / 1000;
-  const rss = product.pid ? vmRss(product.pid) : 'n/a';
+  const rss = [product, worker].map((p) => (p?.pid ? vmRss(p.pid) : undefined)).filter(Boolean).join(' + ') || 'n/a';
   // Refusals and enqueue failures as the product counted them (the sweeper re-queues the latter).
   const counters = (await (await fetch(`${base}/metrics`)).text()).split('\n')
     .filter((line) => /^(wecom_callbacks_rejected_total|inbox_enqueue_failures_total)\b/.test(line));
@@ -207,6 +213,7 @@ async function main(): Promise<number> {
   for (const i of run.acked) if (!has.get(dedupeKey(await parseInnerXml(xmls[i]!)))) missing++;
   db.close();
   await stop(product);
+  if (worker) await stop(worker);
 
   const rate = (r: LoadReport) => r.ok / r.seconds;
   const cols = (...cells: (string | number)[]) => cells.map((c, i) => (i ? String(c).padStart(9) : String(c).padEnd(10))).join(' ');

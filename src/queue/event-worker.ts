@@ -22,7 +22,7 @@ export interface EventWorkerOptions {
   redisUrl: string;
   /** @defaultValue 'bull' */
   prefix?: string;
-  /** Jobs processed at once by this process. @defaultValue 20 */
+  /** Jobs processed at once by this process (they mostly wait on I/O). @defaultValue 50 */
   concurrency?: number;
   metrics?: Metrics;
 }
@@ -51,7 +51,7 @@ export function startEventWorker(
     {
       connection: workerConnectionOptions(options.redisUrl),
       prefix: options.prefix ?? 'bull',
-      concurrency: options.concurrency ?? 20,
+      concurrency: options.concurrency ?? 50,
       lockDuration: EVENT_WORKER_LOCK_MS,
       stalledInterval: EVENT_WORKER_STALLED_INTERVAL_MS,
       maxStalledCount: 2,

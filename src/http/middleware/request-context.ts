@@ -13,7 +13,13 @@ export function requestContext(options: { logger: Logger }): Middleware<RequestS
     const incoming = ctx.get('x-request-id');
     const requestId = /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     ctx.state.requestId = requestId;
-    ctx.state.log = options.logger.child({ requestId });
+    // Built on first use: most requests never log, and a pino child per request shows in profiles.
+    let log: Logger | undefined;
+    Object.defineProperty(ctx.state, 'log', {
+      get: () => (log ??= options.logger.child({ requestId })),
+      enumerable: true,
+      configurable: true,
+    });
     ctx.set('X-Request-Id', requestId);
     await next();
   };
