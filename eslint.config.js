@@ -58,7 +58,7 @@ export default tseslint.config(
   }),
   boundary(['src/wecom/**/*.ts'], {
     folders: ['http', 'queue', 'db', 'bot'],
-    packages: ['koa', '@koa/*', 'bullmq', 'ioredis', '@prisma/*', 'wechaty'],
+    packages: ['koa', '@koa/*', 'bullmq', '@prisma/*', 'wechaty'],
     message: 'wecom/ knows nothing of Koa, BullMQ, Prisma or Wechaty.',
   }),
   boundary(['src/db/**/*.ts'], {

@@ -22,6 +22,7 @@ import { type Clock, systemClock } from './shared/clock.ts';
 import { childLogger, createRootLogger, type Logger } from './shared/logger.ts';
 import { createMetrics, type Metrics } from './shared/metrics.ts';
 import { SHUTDOWN_ORDER, ShutdownRegistry } from './shared/shutdown.ts';
+import { within } from './shared/throttle.ts';
 import { WecomCrypto } from './wecom/crypto.ts';
 
 export interface ContainerOptions {
@@ -79,7 +80,9 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   const inbox = new SqlInboxStore(db.sql);
   shutdown.register('inbox', SHUTDOWN_ORDER.inbox, () => inbox.drain());
   const eventQueue = new BullEventQueue({ connection: redis, prefix: options.queuePrefix, jobOptions: options.eventJobOptions });
-  shutdown.register('queues', SHUTDOWN_ORDER.queues, () => eventQueue.close());
+  shutdown.register('queues', SHUTDOWN_ORDER.queues, async () => {
+    await within(2_000, eventQueue.close());
+  });
   const crypto = new WecomCrypto({
     token: options.callback.token,
     encodingAesKey: options.callback.encodingAesKey,
@@ -110,8 +113,13 @@ export async function startRoles(
       { redisUrl: config.redisUrl, prefix: options.queuePrefix, metrics },
     );
     const worker = running.worker;
-    // close() waits for jobs in flight, so SIGTERM never leaves a half-done job behind.
-    shutdown.register('workers', SHUTDOWN_ORDER.workers, () => worker.close());
+    // close() waits for jobs in flight, so SIGTERM never leaves a half-done job behind. It
+    // cannot finish while Redis is unreachable: then force it after 8 s (the job, if any,
+    // is re-run by another worker after its lock expires).
+    shutdown.register('workers', SHUTDOWN_ORDER.workers, async () => {
+      const closed = await within(8_000, worker.close().then(() => true));
+      if (!closed) await within(1_000, worker.close(true));
+    });
     running.sweeper = startSweeper(
       { ...appDeps, logger: childLogger(logger, 'queue.sweeper') },
       { ...options.sweeper, metrics },

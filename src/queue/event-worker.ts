@@ -9,6 +9,7 @@ import { processInboxEvent } from '../app/process-inbox-event.ts';
 import { recordEventFailure } from '../app/record-event-failure.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Metrics } from '../shared/metrics.ts';
+import { throttle } from '../shared/throttle.ts';
 import {
   EVENT_JOB_ATTEMPTS,
   EVENT_WORKER_LOCK_MS,
@@ -66,6 +67,10 @@ export function startEventWorker(
       log.error({ jobId: job.id, err }, 'could not record the failure in the inbox'),
     );
   });
-  worker.on('error', (error) => log.warn({ err: error }, 'event worker connection error'));
+  // ioredis retries every second or two while Redis is down: say so once a minute, not each time.
+  const shouldLogError = throttle(60_000);
+  worker.on('error', (error) => {
+    if (shouldLogError()) log.warn({ err: error }, 'event worker cannot reach Redis; retrying');
+  });
   return worker;
 }

@@ -6,6 +6,7 @@
 import type { AppDeps } from '../app/deps.ts';
 import { requeueUnprocessed } from '../app/requeue-unprocessed.ts';
 import type { Metrics } from '../shared/metrics.ts';
+import { throttle } from '../shared/throttle.ts';
 
 export interface SweeperOptions {
   /** @defaultValue 5000 */
@@ -27,7 +28,7 @@ export function startSweeper(deps: Pick<AppDeps, 'inbox' | 'eventQueue' | 'clock
   const graceMs = options.graceMs ?? 10_000;
   const batchSize = options.batchSize ?? 1_000;
   let running: Promise<number> | null = null;
-  let lastFailureLogged = 0;
+  const shouldLogFailure = throttle(60_000);
 
   const sweep = (): Promise<number> => {
     running ??= requeueUnprocessed(deps, { olderThanMs: graceMs, limit: batchSize })
@@ -40,11 +41,7 @@ export function startSweeper(deps: Pick<AppDeps, 'inbox' | 'eventQueue' | 'clock
       })
       .catch((error: unknown) => {
         // Redis being down is the normal reason to be here; log it once a minute, not every pass.
-        const now = Date.now();
-        if (now - lastFailureLogged > 60_000) {
-          lastFailureLogged = now;
-          deps.logger.warn({ err: error }, 'sweeper could not queue stored events; will retry');
-        }
+        if (shouldLogFailure()) deps.logger.warn({ err: error }, 'sweeper could not queue stored events; will retry');
         return 0;
       })
       .finally(() => {
