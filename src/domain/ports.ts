@@ -2,6 +2,7 @@
  * What the core needs from the outside world, in ids and plain data. Adapters in db/,
  * queue/ and wecom/ implement these; tests use the in-memory fakes in tests/helpers/.
  */
+import type { ContactSnapshot, RelationState } from './contact/contact.ts';
 import type { WecomEvent } from './events.ts';
 
 /** One acknowledged callback, as kept in the durable inbox. */
@@ -48,3 +49,33 @@ export type EventHandler<E extends WecomEvent = WecomEvent> = (event: E, context
 
 /** Handlers by event type; later features register theirs here. */
 export type EventHandlers = { [T in WecomEvent['type']]?: EventHandler<Extract<WecomEvent, { type: T }>>[] };
+
+/** Reads a customer's current details from WeCom. */
+export interface ContactDirectory {
+  /**
+   * `null` when details cannot be had: WeCom does not know the pair any more (40096,
+   * 84061) or no customer-contact secret is configured.
+   */
+  getContact(externalUserId: string): Promise<ContactSnapshot | null>;
+}
+
+export interface TransferFailureRecord {
+  takeoverUserId: string;
+  externalUserId: string;
+  reason: string;
+  occurredAt: number;
+}
+
+/** Customers and salesperson–customer relations. */
+export interface ContactRepo {
+  getRelation(userId: string, externalUserId: string): Promise<RelationState | null>;
+  /**
+   * Upserts the customer and each follower's details. A follower seen for the first time
+   * gets an `active` relation as of its add time; existing relations keep their status.
+   */
+  saveSnapshot(snapshot: ContactSnapshot, fetchedAt: Date): Promise<void>;
+  /** Sets the relation's lifecycle state, creating the relation row if needed. */
+  setRelationState(userId: string, externalUserId: string, state: RelationState, channelState?: string): Promise<void>;
+  /** Idempotent per (takeover member, customer, time). */
+  recordTransferFailure(failure: TransferFailureRecord): Promise<void>;
+}

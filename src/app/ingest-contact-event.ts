@@ -1,0 +1,42 @@
+/**
+ * A `change_external_contact` event: refresh what WeCom knows about the customer when
+ * the relation was made or edited, move the relation's status by the event (ignoring
+ * stale or replayed ones), and record handovers WeCom could not complete.
+ */
+import type { ContactChangedEvent } from '../domain/events.ts';
+import { applyRelationEvent } from '../domain/contact/relation.ts';
+import type { ContactDirectory, ContactRepo } from '../domain/ports.ts';
+import type { AppDeps } from './deps.ts';
+
+export interface ContactDeps extends Pick<AppDeps, 'clock'> {
+  contacts: ContactRepo;
+  directory: ContactDirectory;
+}
+
+/** Events after which the customer's details are worth reading again. */
+const REFRESHES_DETAILS = new Set<ContactChangedEvent['change']>([
+  'add_external_contact',
+  'add_half_external_contact',
+  'edit_external_contact',
+]);
+
+export async function ingestContactEvent(deps: ContactDeps, event: ContactChangedEvent): Promise<void> {
+  if (event.change === 'transfer_fail') {
+    await deps.contacts.recordTransferFailure({
+      takeoverUserId: event.userId,
+      externalUserId: event.externalUserId,
+      reason: event.failReason ?? 'unknown',
+      occurredAt: event.createTime,
+    });
+    return;
+  }
+  if (REFRESHES_DETAILS.has(event.change)) {
+    const snapshot = await deps.directory.getContact(event.externalUserId);
+    if (snapshot) await deps.contacts.saveSnapshot(snapshot, deps.clock.now());
+  }
+  const current = await deps.contacts.getRelation(event.userId, event.externalUserId);
+  const next = applyRelationEvent(current, { change: event.change, at: event.createTime, source: event.source });
+  if (next && next !== current) {
+    await deps.contacts.setRelationState(event.userId, event.externalUserId, next, event.state);
+  }
+}
