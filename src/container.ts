@@ -8,6 +8,8 @@ import type { Worker } from 'bullmq';
 import type { AppDeps } from './app/deps.ts';
 import type { RunningBot } from './bot/bot.ts';
 import type { Config, Role, WecomCallbackConfig } from './config.ts';
+import { ingestContactEvent } from './app/ingest-contact-event.ts';
+import { PrismaContactRepo } from './db/contact-repo.ts';
 import { SqlInboxStore } from './db/inbox-repo.ts';
 import { openDatabase, type DatabaseConnection } from './db/prisma.ts';
 import type { EventHandlers } from './domain/ports.ts';
@@ -23,6 +25,8 @@ import { childLogger, createRootLogger, type Logger } from './shared/logger.ts';
 import { createMetrics, type Metrics } from './shared/metrics.ts';
 import { SHUTDOWN_ORDER, ShutdownRegistry } from './shared/shutdown.ts';
 import { within } from './shared/throttle.ts';
+import { WecomClient } from './wecom/client.ts';
+import { WecomContactDirectory } from './wecom/contact-directory.ts';
 import { WecomCrypto } from './wecom/crypto.ts';
 
 export interface ContainerOptions {
@@ -49,6 +53,7 @@ export interface Container {
   inbox: SqlInboxStore;
   eventQueue: BullEventQueue;
   crypto: WecomCrypto;
+  wecom: WecomClient;
   appDeps: AppDeps;
   shutdown: ShutdownRegistry;
 }
@@ -88,14 +93,31 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     encodingAesKey: options.callback.encodingAesKey,
     receiveId: options.callback.corpId,
   });
+  const clock = options.clock ?? systemClock;
+  const wecom = new WecomClient({
+    apiBase: config.wecomApiBase,
+    corpId: options.callback.corpId,
+    secrets: { contact: config.wecomContactSecret, agent: config.wecomAgentSecret },
+    agentId: config.wecomAgentId,
+    redis,
+    logger,
+    clock,
+  });
+  const contactDeps = {
+    contacts: new PrismaContactRepo(db.prisma),
+    directory: new WecomContactDirectory(wecom, childLogger(logger, 'wecom.client')),
+    clock,
+  };
   const appDeps: AppDeps = {
     inbox,
     eventQueue,
-    eventHandlers: options.eventHandlers ?? {},
-    clock: options.clock ?? systemClock,
+    eventHandlers: options.eventHandlers ?? {
+      contact_changed: [(event) => ingestContactEvent(contactDeps, event)],
+    },
+    clock,
     logger,
   };
-  return { config, logger, metrics, db, redis, inbox, eventQueue, crypto, appDeps, shutdown };
+  return { config, logger, metrics, db, redis, inbox, eventQueue, crypto, wecom, appDeps, shutdown };
 }
 
 /** Starts the requested roles of this process. */

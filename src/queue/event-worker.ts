@@ -3,7 +3,7 @@
  * succeed, so it is unrecoverable; anything else is retried with backoff, and the last
  * failure marks the inbox entry failed so the sweeper stops re-queueing it.
  */
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { AppDeps } from '../app/deps.ts';
 import { processInboxEvent } from '../app/process-inbox-event.ts';
 import { recordEventFailure } from '../app/record-event-failure.ts';
@@ -28,6 +28,12 @@ export interface EventWorkerOptions {
   metrics?: Metrics;
 }
 
+/** `retryAfterMs` of a retryable error that says when to try again. */
+function retryAfter(error: unknown): number | undefined {
+  if (!(error instanceof AppError) || !error.retryable || !('retryAfterMs' in error)) return undefined;
+  return typeof error.retryAfterMs === 'number' ? error.retryAfterMs : undefined;
+}
+
 export function startEventWorker(
   deps: Pick<AppDeps, 'inbox' | 'eventHandlers' | 'clock' | 'logger'>,
   options: EventWorkerOptions,
@@ -35,7 +41,7 @@ export function startEventWorker(
   const log = deps.logger;
   const worker = new Worker<EventJobData>(
     EVENTS_QUEUE,
-    async (job: Job<EventJobData>) => {
+    async (job: Job<EventJobData>, token?: string) => {
       const started = performance.now();
       try {
         const outcome = await processInboxEvent(deps, job.data.dedupeKey);
@@ -43,7 +49,14 @@ export function startEventWorker(
         return outcome;
       } catch (error) {
         options.metrics?.jobDuration.observe({ queue: EVENTS_QUEUE, outcome: 'error' }, (performance.now() - started) / 1000);
-        if (error instanceof AppError && !error.retryable && error.status < 500) {
+        // Rate limited (our limiter or a WeCom 45009 pause): wait it out without using an attempt.
+        const retryAfterMs = retryAfter(error);
+        if (retryAfterMs !== undefined && token) {
+          await job.moveToDelayed(Date.now() + retryAfterMs, token);
+          throw new DelayedError();
+        }
+        // A permanent failure (bad payload, config error, missing inbox row) is not retried.
+        if (error instanceof AppError && !error.retryable) {
           throw new UnrecoverableError(`${error.code}: ${error.message}`);
         }
         throw error;

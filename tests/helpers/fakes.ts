@@ -3,8 +3,17 @@
  * (state that later calls observe), mirroring the semantics of the real adapter, rather
  * than a stub that answers one call.
  */
+import type { ContactSnapshot, RelationState, RelationStatus } from '../../src/domain/contact/contact.ts';
 import type { WecomEvent } from '../../src/domain/events.ts';
-import type { EventQueue, InboxEntry, InboxStore, StoredInboxEntry } from '../../src/domain/ports.ts';
+import type {
+  ContactDirectory,
+  ContactRepo,
+  EventQueue,
+  InboxEntry,
+  InboxStore,
+  StoredInboxEntry,
+  TransferFailureRecord,
+} from '../../src/domain/ports.ts';
 import { createRootLogger, type Logger } from '../../src/shared/logger.ts';
 
 interface InboxRow extends StoredInboxEntry {
@@ -167,4 +176,188 @@ export function contactAddedEvent(overrides: Partial<Extract<WecomEvent, { type:
 /** An inbox entry for factories. */
 export function inboxEntry(dedupeKey: string, receivedAt: Date, event: WecomEvent = contactAddedEvent()): InboxEntry {
   return { dedupeKey, event, receivedAt };
+}
+
+/** A customer row as src/db/contact-repo.ts stores it: absent optional fields are null. */
+export interface StoredCustomer {
+  externalUserId: string;
+  name: string;
+  avatar: string | null;
+  type: number;
+  gender: number;
+  unionId: string | null;
+  position: string | null;
+  corpName: string | null;
+  corpFullName: string | null;
+  fetchedAt: Date;
+}
+
+/** A FollowRelation row as src/db/contact-repo.ts stores it (tagIds decoded). */
+export interface StoredRelation {
+  userId: string;
+  externalUserId: string;
+  status: RelationStatus;
+  statusChangedAt: number;
+  remark: string | null;
+  description: string | null;
+  addWay: number | null;
+  state: string | null;
+  operUserId: string | null;
+  addedAt: number | null;
+  tagIds: string[];
+  removedByStaffAt: number | null;
+  removalSource: string | null;
+  removedByCustomerAt: number | null;
+}
+
+const relationKey = (userId: string, externalUserId: string): string => `${userId}\u0000${externalUserId}`;
+const copyRelation = (row: StoredRelation): StoredRelation => ({ ...row, tagIds: [...row.tagIds] });
+
+/**
+ * Customers and relations in Maps; mirrors src/db/contact-repo.ts: every write is an
+ * upsert, a snapshot never moves an existing relation's status, and the event's channel
+ * state only fills a relation that did not exist yet.
+ */
+export class InMemoryContactRepo implements ContactRepo {
+  private readonly customers = new Map<string, StoredCustomer>();
+  private readonly relations = new Map<string, StoredRelation>();
+  private readonly failures: TransferFailureRecord[] = [];
+
+  async getRelation(userId: string, externalUserId: string): Promise<RelationState | null> {
+    const row = this.relations.get(relationKey(userId, externalUserId));
+    if (!row) return null;
+    const state: RelationState = { status: row.status, statusChangedAt: row.statusChangedAt };
+    if (row.removedByStaffAt !== null) state.removedByStaffAt = row.removedByStaffAt;
+    if (row.removalSource !== null) state.removalSource = row.removalSource;
+    if (row.removedByCustomerAt !== null) state.removedByCustomerAt = row.removedByCustomerAt;
+    return state;
+  }
+
+  async saveSnapshot(snapshot: ContactSnapshot, fetchedAt: Date): Promise<void> {
+    const { customer, followers } = snapshot;
+    this.customers.set(customer.externalUserId, {
+      externalUserId: customer.externalUserId,
+      name: customer.name,
+      avatar: customer.avatar ?? null,
+      type: customer.type,
+      gender: customer.gender,
+      unionId: customer.unionId ?? null,
+      position: customer.position ?? null,
+      corpName: customer.corpName ?? null,
+      corpFullName: customer.corpFullName ?? null,
+      fetchedAt: new Date(fetchedAt),
+    });
+    for (const follower of followers) {
+      const key = relationKey(follower.userId, customer.externalUserId);
+      const details = {
+        remark: follower.remark ?? null,
+        description: follower.description ?? null,
+        addWay: follower.addWay ?? null,
+        state: follower.state ?? null,
+        operUserId: follower.operUserId ?? null,
+        addedAt: follower.addedAt ?? null,
+        tagIds: [...follower.tagIds],
+      };
+      const existing = this.relations.get(key);
+      if (existing) {
+        Object.assign(existing, details);
+        continue;
+      }
+      this.relations.set(key, {
+        userId: follower.userId,
+        externalUserId: customer.externalUserId,
+        status: 'active',
+        statusChangedAt: follower.addedAt ?? 0,
+        removedByStaffAt: null,
+        removalSource: null,
+        removedByCustomerAt: null,
+        ...details,
+      });
+    }
+  }
+
+  async setRelationState(userId: string, externalUserId: string, state: RelationState, channelState?: string): Promise<void> {
+    const key = relationKey(userId, externalUserId);
+    const fields = {
+      status: state.status,
+      statusChangedAt: state.statusChangedAt,
+      removedByStaffAt: state.removedByStaffAt ?? null,
+      removalSource: state.removalSource ?? null,
+      removedByCustomerAt: state.removedByCustomerAt ?? null,
+    };
+    const existing = this.relations.get(key);
+    if (existing) {
+      Object.assign(existing, fields);
+      return;
+    }
+    this.relations.set(key, {
+      userId,
+      externalUserId,
+      remark: null,
+      description: null,
+      addWay: null,
+      state: channelState ?? null,
+      operUserId: null,
+      addedAt: null,
+      tagIds: [],
+      ...fields,
+    });
+  }
+
+  async recordTransferFailure(failure: TransferFailureRecord): Promise<void> {
+    const existing = this.failures.find(
+      (f) => f.takeoverUserId === failure.takeoverUserId && f.externalUserId === failure.externalUserId && f.occurredAt === failure.occurredAt,
+    );
+    if (existing) existing.reason = failure.reason;
+    else this.failures.push({ ...failure });
+  }
+
+  /** Test inspection: a copy of the relation row, or undefined when none. */
+  relation(userId: string, externalUserId: string): StoredRelation | undefined {
+    const row = this.relations.get(relationKey(userId, externalUserId));
+    return row && copyRelation(row);
+  }
+
+  /** Test inspection: a copy of the customer row, or undefined when none. */
+  customer(externalUserId: string): StoredCustomer | undefined {
+    const row = this.customers.get(externalUserId);
+    return row && { ...row, fetchedAt: new Date(row.fetchedAt) };
+  }
+
+  /** Test inspection: the recorded transfer failures, in insertion order (copies). */
+  get transferFailures(): TransferFailureRecord[] {
+    return this.failures.map((f) => ({ ...f }));
+  }
+
+  /** Test inspection: how many customer and relation rows exist. */
+  get counts(): { customers: number; relations: number } {
+    return { customers: this.customers.size, relations: this.relations.size };
+  }
+}
+
+/** WeCom's externalcontact/get as a map of snapshots: unknown ids answer null; calls are counted. */
+export class InMemoryContactDirectory implements ContactDirectory {
+  private readonly snapshots = new Map<string, ContactSnapshot>();
+  /** Every id asked for, in order. */
+  readonly calls: string[] = [];
+
+  constructor(snapshots: ContactSnapshot[] = []) {
+    for (const snapshot of snapshots) this.set(snapshot);
+  }
+
+  /** Sets (or replaces) what WeCom currently says about the customer. */
+  set(snapshot: ContactSnapshot): void {
+    this.snapshots.set(snapshot.customer.externalUserId, structuredClone(snapshot));
+  }
+
+  /** WeCom no longer knows the customer (40096/84061). */
+  forget(externalUserId: string): void {
+    this.snapshots.delete(externalUserId);
+  }
+
+  async getContact(externalUserId: string): Promise<ContactSnapshot | null> {
+    this.calls.push(externalUserId);
+    const snapshot = this.snapshots.get(externalUserId);
+    return snapshot ? structuredClone(snapshot) : null;
+  }
 }

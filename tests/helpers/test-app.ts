@@ -21,6 +21,8 @@ export interface TestAppOptions {
   callback?: { corpId: string; token: string; encodingAesKey: string };
   sweeper?: { intervalMs?: number; graceMs?: number };
   eventJobOptions?: ContainerOptions['eventJobOptions'];
+  /** Extra environment, e.g. WECOM_CONTACT_SECRET and WECOM_API_BASE. */
+  env?: Record<string, string>;
   /** Reuse a prefix to see another app's queue. @defaultValue a fresh one */
   queuePrefix?: string;
 }
@@ -47,6 +49,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     WECOM_TOKEN: callback.token,
     WECOM_ENCODING_AES_KEY: callback.encodingAesKey,
     APP_ROLES: options.roles.join(','),
+    ...options.env,
   });
   const queuePrefix = options.queuePrefix ?? `test-${randomBytes(4).toString('hex')}`;
   const container = await createContainer(config, {

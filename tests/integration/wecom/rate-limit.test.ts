@@ -48,10 +48,12 @@ describe('WecomRateLimiter.acquire()', () => {
   it('should throw a retryable RateLimitedError until the next window when the limit is shared across processes', async () => {
     const clock = fixedClock(new Date('2025-01-01T00:00:45Z'));
     const a = limiter({ limitPerWindow: 2, clock });
-    const b = new WecomRateLimiter({ redis: redis.duplicate(), corpId, limitPerWindow: 2, clock });
+    const otherRedis = redis.duplicate();
+    const b = new WecomRateLimiter({ redis: otherRedis, corpId, limitPerWindow: 2, clock });
     await a.acquire(API);
     await b.acquire(API);
     const error = await b.acquire(API).catch((e: unknown) => e);
+    await otherRedis.quit();
     expect(error).toBeInstanceOf(RateLimitedError);
     expect(error).toMatchObject({ retryable: true, reason: 'limit', retryAfterMs: 15_000, api: API });
     await a.acquire(OTHER_API);
