@@ -4,6 +4,7 @@
  */
 import type { ContactSnapshot, RelationState } from './contact/contact.ts';
 import type { WecomEvent } from './events.ts';
+import type { NewWelcomeFlow, WelcomeFlow } from './welcome/welcome-flow.ts';
 
 /** One acknowledged callback, as kept in the durable inbox. */
 export interface InboxEntry {
@@ -78,4 +79,15 @@ export interface ContactRepo {
   setRelationState(userId: string, externalUserId: string, state: RelationState, channelState?: string): Promise<void>;
   /** Idempotent per (takeover member, customer, time). */
   recordTransferFailure(failure: TransferFailureRecord): Promise<void>;
+}
+
+/** Welcome flows as admins define them. */
+export interface WelcomeFlowRepo {
+  list(): Promise<WelcomeFlow[]>;
+  get(id: number): Promise<WelcomeFlow | null>;
+  create(flow: NewWelcomeFlow): Promise<WelcomeFlow>;
+  /** `null` when there is no such flow. */
+  update(id: number, changes: Partial<NewWelcomeFlow>): Promise<WelcomeFlow | null>;
+  /** `false` when there was no such flow. */
+  remove(id: number): Promise<boolean>;
 }
