@@ -30,13 +30,13 @@ export async function ingestContactEvent(deps: ContactDeps, event: ContactChange
     });
     return;
   }
-  if (REFRESHES_DETAILS.has(event.change)) {
-    const snapshot = await deps.directory.getContact(event.externalUserId);
-    if (snapshot) await deps.contacts.saveSnapshot(snapshot, deps.clock.now());
-  }
+  const snapshot = REFRESHES_DETAILS.has(event.change) ? await deps.directory.getContact(event.externalUserId) : null;
+  // The event's own relation first: a snapshot creates unknown relations as active, which
+  // would hide a half-add's pending state.
   const current = await deps.contacts.getRelation(event.userId, event.externalUserId);
   const next = applyRelationEvent(current, { change: event.change, at: event.createTime, source: event.source });
   if (next && next !== current) {
     await deps.contacts.setRelationState(event.userId, event.externalUserId, next, event.state);
   }
+  if (snapshot) await deps.contacts.saveSnapshot(snapshot, deps.clock.now());
 }

@@ -4,6 +4,7 @@
  */
 import type { ContactSnapshot, RelationState } from './contact/contact.ts';
 import type { WecomEvent } from './events.ts';
+import type { WelcomeMessage } from './welcome/welcome-plan.ts';
 import type { NewWelcomeFlow, WelcomeFlow } from './welcome/welcome-flow.ts';
 
 /** One acknowledged callback, as kept in the durable inbox. */
@@ -90,4 +91,35 @@ export interface WelcomeFlowRepo {
   update(id: number, changes: Partial<NewWelcomeFlow>): Promise<WelcomeFlow | null>;
   /** `false` when there was no such flow. */
   remove(id: number): Promise<boolean>;
+}
+
+export type WelcomeResult = 'sent' | 'already_sent' | 'expired' | 'no_flow' | 'failed';
+
+/** Sends a welcome message with a one-time code (send_welcome_msg). */
+export interface WelcomeSender {
+  /** Resolves with `sent`, `already_sent` (41051) or `expired` (41050); throws on other failures. */
+  send(welcomeCode: string, message: WelcomeMessage): Promise<{ result: 'sent' | 'already_sent' | 'expired'; errcode?: number }>;
+}
+
+export interface WelcomeSendRecord {
+  welcomeCode: string;
+  userId: string;
+  externalUserId: string;
+  flowId?: number;
+  result: WelcomeResult;
+  errcode?: number;
+  eventTime: number;
+  latencyMs?: number;
+}
+
+/** What every new customer received: one record per WelcomeCode. */
+export interface WelcomeSendLog {
+  find(welcomeCode: string): Promise<WelcomeSendRecord | null>;
+  /** Idempotent per code: a second record for the same code keeps the first. */
+  record(send: WelcomeSendRecord): Promise<void>;
+}
+
+/** Reads the customer's nickname if it is already known locally. */
+export interface CustomerNames {
+  nameOf(externalUserId: string): Promise<string | undefined>;
 }

@@ -1,7 +1,8 @@
 /**
  * How contact events move a salesperson–customer relation. WeCom delivers at least once
- * and not always in order, so the rule is: an event older than the one that set the
- * current status changes nothing, and replaying an event gives the same state.
+ * and not always in order, so the rules are order-free: an event older than the one that
+ * set the current status does not move the status (though an older removal is still
+ * remembered), and replaying an event gives the same state.
  */
 import type { ContactChange } from '../events.ts';
 import type { RelationState, RelationStatus } from './contact.ts';
@@ -35,22 +36,38 @@ export function statusSetBy(change: ContactChange): RelationStatus | undefined {
 }
 
 /**
- * The relation after `event`. Returns `current` unchanged (same object) when the event
- * does not move the status or is older than what is known.
+ * The relation after `event`. The status follows the newest event (ties: the more settled
+ * status); removal times keep the newest removal of each kind whatever the delivery order,
+ * so any ordering of the same events ends in the same state. Returns `current` itself
+ * when nothing changes, so a replay writes nothing.
  */
 export function applyRelationEvent(current: RelationState | null, event: RelationEvent): RelationState | null {
   const status = statusSetBy(event.change);
   if (!status) return current;
-  if (current) {
-    if (event.at < current.statusChangedAt) return current;
-    if (event.at === current.statusChangedAt && PRECEDENCE[status] < PRECEDENCE[current.status]) return current;
+  const next: RelationState = current ? { ...current } : { status, statusChangedAt: event.at };
+  let changed = current === null;
+  if (
+    current &&
+    (event.at > current.statusChangedAt || (event.at === current.statusChangedAt && PRECEDENCE[status] > PRECEDENCE[current.status]))
+  ) {
+    next.status = status;
+    next.statusChangedAt = event.at;
+    changed = true;
   }
-  const next: RelationState = { ...current, status, statusChangedAt: event.at };
   if (status === 'removed_by_staff') {
-    next.removedByStaffAt = event.at;
-    if (event.source) next.removalSource = event.source;
-    else delete next.removalSource;
+    if (next.removedByStaffAt === undefined || event.at > next.removedByStaffAt) {
+      next.removedByStaffAt = event.at;
+      if (event.source) next.removalSource = event.source;
+      else delete next.removalSource;
+      changed = true;
+    } else if (event.at === next.removedByStaffAt && event.source && !next.removalSource) {
+      next.removalSource = event.source;
+      changed = true;
+    }
   }
-  if (status === 'removed_by_customer') next.removedByCustomerAt = event.at;
-  return next;
+  if (status === 'removed_by_customer' && (next.removedByCustomerAt === undefined || event.at > next.removedByCustomerAt)) {
+    next.removedByCustomerAt = event.at;
+    changed = true;
+  }
+  return changed ? next : current;
 }
