@@ -48,6 +48,9 @@ describe('contact events through the worker', () => {
       clock: fixedClock(new Date(NOW * 1000)),
       env: { WECOM_API_BASE: API, WECOM_CONTACT_SECRET: 'contact-secret' },
     });
+    // Tokens are cached in Redis across processes (and so across test runs): start cold.
+    const stale = await app.container.redis.keys(`wecom:${FIXTURE_CORP_ID}:*`);
+    if (stale.length > 0) await app.container.redis.del(...stale);
   });
 
   afterEach(() => {
