@@ -79,6 +79,9 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   const redis = createProducerConnection(config.redisUrl);
   // Connection errors are expected while Redis restarts; enqueue failures are reported where they happen.
   redis.on('error', () => {});
+  // Commands fail at once until connected (no offline queue): give Redis a moment at boot,
+  // but start anyway if it is down — the inbox keeps events until the sweeper can queue them.
+  if (redis.status !== 'ready') await within(3_000, new Promise((resolve) => redis.once('ready', resolve)));
   shutdown.register('redis', SHUTDOWN_ORDER.redis, async () => {
     await redis.quit().catch(() => redis.disconnect());
   });
