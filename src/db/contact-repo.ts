@@ -3,13 +3,13 @@
  * every write is an upsert and replaying an event leaves the same rows.
  */
 import type { ContactSnapshot, RelationState, RelationStatus } from '../domain/contact/contact.ts';
-import type { ContactRepo, TransferFailureRecord } from '../domain/ports.ts';
+import type { ContactRepo, CustomerNames, TransferFailureRecord } from '../domain/ports.ts';
 import type { Db } from './prisma.ts';
 
 /** Optional fields as Prisma wants them: absent → null, so a cleared remark is cleared. */
 const orNull = <T>(value: T | undefined): T | null => value ?? null;
 
-export class PrismaContactRepo implements ContactRepo {
+export class PrismaContactRepo implements ContactRepo, CustomerNames {
   constructor(private readonly db: Db) {}
 
   async getRelation(userId: string, externalUserId: string): Promise<RelationState | null> {
@@ -89,5 +89,10 @@ export class PrismaContactRepo implements ContactRepo {
       create: failure,
       update: { reason: failure.reason },
     });
+  }
+
+  async nameOf(externalUserId: string): Promise<string | undefined> {
+    const row = await this.db.customer.findUnique({ where: { externalUserId }, select: { name: true } });
+    return row?.name || undefined;
   }
 }

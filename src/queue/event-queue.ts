@@ -17,6 +17,10 @@ export interface BullEventQueueOptions {
   timeoutMs?: number;
   /** Overrides of EVENT_JOB_OPTIONS (tests shorten attempts and backoff). */
   jobOptions?: DefaultJobOptions;
+  /** Queue name. @defaultValue EVENTS_QUEUE */
+  name?: string;
+  /** Prefix of job ids, for queues whose jobs are keyed by the same inbox entries. @defaultValue '' */
+  jobIdPrefix?: string;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -35,9 +39,12 @@ export class BullEventQueue implements EventQueue {
     return keys.map(() => undefined);
   });
 
+  private readonly jobIdPrefix: string;
+
   constructor(options: BullEventQueueOptions) {
     this.timeoutMs = options.timeoutMs ?? 2_000;
-    this.queue = new Queue<EventJobData>(EVENTS_QUEUE, {
+    this.jobIdPrefix = options.jobIdPrefix ?? '';
+    this.queue = new Queue<EventJobData>(options.name ?? EVENTS_QUEUE, {
       connection: options.connection,
       prefix: options.prefix ?? 'bull',
       defaultJobOptions: { ...EVENT_JOB_OPTIONS, ...options.jobOptions },
@@ -55,7 +62,7 @@ export class BullEventQueue implements EventQueue {
     const jobs = dedupeKeys.map((dedupeKey) => ({
       name: 'event',
       data: { dedupeKey },
-      opts: { jobId: eventJobId(dedupeKey) },
+      opts: { jobId: eventJobId(dedupeKey, this.jobIdPrefix) },
     }));
     await withTimeout(this.queue.addBulk(jobs), this.timeoutMs, 'enqueue');
   }

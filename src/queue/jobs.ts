@@ -2,6 +2,11 @@
 import type { DefaultJobOptions } from 'bullmq';
 
 export const EVENTS_QUEUE = 'wecom-events';
+/**
+ * Welcome messages get their own queue and workers: a WelcomeCode dies 20 s after the
+ * event, so these jobs must never wait behind a backlog of ordinary events.
+ */
+export const WELCOME_QUEUE = 'wecom-welcome';
 
 /** A job only names its inbox entry; the event itself is read from the inbox. */
 export interface EventJobData {
@@ -26,8 +31,21 @@ export const EVENT_JOB_OPTIONS: DefaultJobOptions = {
 export const EVENT_WORKER_LOCK_MS = 10_000;
 export const EVENT_WORKER_STALLED_INTERVAL_MS = 5_000;
 
-/** BullMQ rejects ':' and all-digit custom ids; dedupe keys are built to avoid both. */
-export function eventJobId(dedupeKey: string): string {
+/** Welcome jobs: few attempts close together, since the code is useless after 20 s. */
+export const WELCOME_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 3,
+  backoff: { type: 'fixed', delay: 500 },
+  removeOnComplete: { age: 3_600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3_600 },
+};
+export const WELCOME_WORKER_LOCK_MS = 5_000;
+export const WELCOME_WORKER_STALLED_INTERVAL_MS = 2_000;
+
+/**
+ * BullMQ rejects ':' and all-digit custom ids; dedupe keys are built to avoid both.
+ * @param prefix distinguishes the jobs of different queues made from one inbox entry.
+ */
+export function eventJobId(dedupeKey: string, prefix = ''): string {
   if (dedupeKey.includes(':') || /^\d+$/.test(dedupeKey)) throw new Error(`unusable job id: ${dedupeKey}`);
-  return dedupeKey;
+  return `${prefix}${dedupeKey}`;
 }

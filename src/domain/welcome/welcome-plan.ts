@@ -64,7 +64,8 @@ export function renderWelcome(flow: WelcomeFlow, input: RenderInput): WelcomeMes
   const text = template
     .replaceAll('{customer}', input.customerName ?? '')
     .replaceAll('{salesperson}', input.salespersonName)
-    // An unknown nickname must not leave "你好，！" behind.
+    // An unknown nickname must not leave "，夜深了" or "你好，！" behind.
+    .replace(/^[\s，,、]+/, '')
     .replace(/([\s，,])\1+/g, '$1')
     .replace(/[，,]\s*([！!。.])/g, '$1');
   return { text, attachments: flow.attachments };
