@@ -9,15 +9,19 @@ import type { AppDeps } from './app/deps.ts';
 import type { RunningBot } from './bot/bot.ts';
 import type { Config, Role, WecomCallbackConfig } from './config.ts';
 import { ingestContactEvent } from './app/ingest-contact-event.ts';
+import { startsWelcome, type WelcomeDeps } from './app/send-welcome.ts';
 import { PrismaContactRepo } from './db/contact-repo.ts';
 import { SqlInboxStore } from './db/inbox-repo.ts';
+import { PrismaWelcomeFlowRepo } from './db/welcome-flow-repo.ts';
+import { PrismaWelcomeSendLog } from './db/welcome-send-log.ts';
 import { openDatabase, type DatabaseConnection } from './db/prisma.ts';
 import type { EventHandlers } from './domain/ports.ts';
 import { createHttpApp } from './http/app.ts';
 import { closeServer, listen } from './http/server.ts';
 import { BullEventQueue, type BullEventQueueOptions } from './queue/event-queue.ts';
 import { startEventWorker } from './queue/event-worker.ts';
-import { EVENTS_QUEUE } from './queue/jobs.ts';
+import { EVENTS_QUEUE, WELCOME_JOB_OPTIONS, WELCOME_QUEUE } from './queue/jobs.ts';
+import { startWelcomeWorker } from './queue/welcome-worker.ts';
 import { createProducerConnection, type Redis } from './queue/redis.ts';
 import { startSweeper, type Sweeper } from './queue/sweeper.ts';
 import { type Clock, systemClock } from './shared/clock.ts';
@@ -26,6 +30,7 @@ import { createMetrics, type Metrics } from './shared/metrics.ts';
 import { SHUTDOWN_ORDER, ShutdownRegistry } from './shared/shutdown.ts';
 import { within } from './shared/throttle.ts';
 import { WecomClient } from './wecom/client.ts';
+import { WecomWelcomeSender } from './wecom/api/welcome.ts';
 import { WecomContactDirectory } from './wecom/contact-directory.ts';
 import { WecomCrypto } from './wecom/crypto.ts';
 
@@ -52,6 +57,8 @@ export interface Container {
   redis: Redis;
   inbox: SqlInboxStore;
   eventQueue: BullEventQueue;
+  welcomeQueue: BullEventQueue;
+  welcomeDeps: WelcomeDeps;
   crypto: WecomCrypto;
   wecom: WecomClient;
   appDeps: AppDeps;
@@ -61,6 +68,7 @@ export interface Container {
 export interface RunningRoles {
   server?: Server;
   worker?: Worker;
+  welcomeWorker?: Worker;
   sweeper?: Sweeper;
   bot?: RunningBot;
 }
@@ -88,8 +96,15 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   const inbox = new SqlInboxStore(db.sql);
   shutdown.register('inbox', SHUTDOWN_ORDER.inbox, () => inbox.drain());
   const eventQueue = new BullEventQueue({ connection: redis, prefix: options.queuePrefix, jobOptions: options.eventJobOptions });
+  const welcomeQueue = new BullEventQueue({
+    connection: redis,
+    prefix: options.queuePrefix,
+    name: WELCOME_QUEUE,
+    jobIdPrefix: 'welcome-',
+    jobOptions: WELCOME_JOB_OPTIONS,
+  });
   shutdown.register('queues', SHUTDOWN_ORDER.queues, async () => {
-    await within(2_000, eventQueue.close());
+    await within(2_000, Promise.all([eventQueue.close(), welcomeQueue.close()]));
   });
   const crypto = new WecomCrypto({
     token: options.callback.token,
@@ -106,21 +121,34 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     logger,
     clock,
   });
-  const contactDeps = {
-    contacts: new PrismaContactRepo(db.prisma),
-    directory: new WecomContactDirectory(wecom, childLogger(logger, 'wecom.client')),
+  const contacts = new PrismaContactRepo(db.prisma);
+  const directory = new WecomContactDirectory(wecom, childLogger(logger, 'wecom.client'));
+  const contactDeps = { contacts, directory, clock };
+  const welcomeDeps: WelcomeDeps = {
+    flows: new PrismaWelcomeFlowRepo(db.prisma),
+    sender: new WecomWelcomeSender(wecom),
+    sends: new PrismaWelcomeSendLog(db.prisma),
+    names: contacts,
+    directory,
     clock,
+    logger: childLogger(logger, 'worker'),
   };
   const appDeps: AppDeps = {
     inbox,
     eventQueue,
     eventHandlers: options.eventHandlers ?? {
-      contact_changed: [(event) => ingestContactEvent(contactDeps, event)],
+      contact_changed: [
+        (event) => ingestContactEvent(contactDeps, event),
+        // Safety net for a welcome job the web role could not queue; the job id dedupes.
+        async (event, { dedupeKey }) => {
+          if (startsWelcome(event)) await welcomeQueue.enqueue(dedupeKey);
+        },
+      ],
     },
     clock,
     logger,
   };
-  return { config, logger, metrics, db, redis, inbox, eventQueue, crypto, wecom, appDeps, shutdown };
+  return { config, logger, metrics, db, redis, inbox, eventQueue, welcomeQueue, welcomeDeps, crypto, wecom, appDeps, shutdown };
 }
 
 /** Starts the requested roles of this process. */
@@ -149,6 +177,15 @@ export async function startRoles(
       { ...appDeps, logger: childLogger(logger, 'queue.sweeper') },
       { ...options.sweeper, metrics },
     );
+    const welcomeWorker = startWelcomeWorker(
+      { ...container.welcomeDeps, inbox: container.inbox },
+      { redisUrl: config.redisUrl, prefix: options.queuePrefix, metrics },
+    );
+    running.welcomeWorker = welcomeWorker;
+    shutdown.register('welcome worker', SHUTDOWN_ORDER.workers, async () => {
+      const closed = await within(8_000, welcomeWorker.close().then(() => true));
+      if (!closed) await within(1_000, welcomeWorker.close(true));
+    });
     const sweeper = running.sweeper;
     shutdown.register('sweeper', SHUTDOWN_ORDER.sweeper, () => sweeper.stop());
   }
@@ -167,7 +204,7 @@ export async function startRoles(
   }
   if (roles.includes('web')) {
     const app = createHttpApp({
-      app: { ...appDeps, logger: childLogger(logger, 'http') },
+      app: { ...appDeps, welcomeQueue: container.welcomeQueue, logger: childLogger(logger, 'http') },
       crypto: container.crypto,
       metrics,
       readiness: {

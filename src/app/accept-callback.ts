@@ -3,7 +3,7 @@
  * hand it to the queue without waiting. If the queue is down the entry is still stored
  * and the sweeper queues it later, so the 200 WeCom receives is never a lie.
  */
-import type { EventQueue, InboxEntry } from '../domain/ports.ts';
+import type { InboxEntry } from '../domain/ports.ts';
 import { startsWelcome } from './send-welcome.ts';
 import type { AppDeps } from './deps.ts';
 
@@ -13,7 +13,7 @@ export interface AcceptResult {
 }
 
 export async function acceptCallback(
-  deps: Pick<AppDeps, 'inbox' | 'eventQueue' | 'logger'> & { welcomeQueue?: EventQueue; onEnqueueFailed?: () => void },
+  deps: Pick<AppDeps, 'inbox' | 'eventQueue' | 'welcomeQueue' | 'logger'> & { onEnqueueFailed?: () => void },
   entry: InboxEntry,
 ): Promise<AcceptResult> {
   const isNew = await deps.inbox.add(entry);

@@ -6,6 +6,8 @@ import type { Logger } from '../shared/logger.ts';
 export interface AppDeps {
   inbox: InboxStore;
   eventQueue: EventQueue;
+  /** The welcome queue, where the web role hands add events with a WelcomeCode. */
+  welcomeQueue?: EventQueue;
   eventHandlers: EventHandlers;
   clock: Clock;
   logger: Logger;
