@@ -19,7 +19,7 @@ describe('slow clients', () => {
     await database?.drop();
   });
 
-  it('should close a connection whose headers never finish within about 10 seconds', async () => {
+  it('should close a connection whose headers never finish within 10 to 16 seconds', async () => {
     const port = Number(new URL(app.baseUrl).port);
     const socket = connect({ port, host: '127.0.0.1' });
     const started = Date.now();
@@ -31,6 +31,6 @@ describe('slow clients', () => {
     });
     clearInterval(dribble);
     expect(closedAfterMs).toBeGreaterThanOrEqual(9_000);
-    expect(closedAfterMs).toBeLessThan(13_000);
+    expect(closedAfterMs).toBeLessThan(16_000);
   });
 });
