@@ -10,9 +10,7 @@
  * Exits 0 when targets are missed (it is a bench), 1 when an acknowledged event is missing
  * from the inbox or the bench could not run.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { openSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 // @ts-expect-error -- autocannon ships no type declarations; the shapes used are typed below.
 import autocannonUntyped from 'autocannon';
@@ -22,8 +20,7 @@ import { sampleEventXml } from '../src/sandbox/sample-events.ts';
 import { buildSignedCallback, toQueryString } from '../src/sandbox/signed-callback.ts';
 import { parseInnerXml } from '../src/wecom/callback-xml.ts';
 import { dedupeKey } from '../src/wecom/dedupe-key.ts';
-// @ts-expect-error -- plain .mjs shared with bootstrap.mjs, no declarations.
-import { ensureRedis, portOpen, stopRedis } from './services.mjs';
+import { children, freePort, prepareServices, sleep, start, stop, TSX, vmRss, waitUntil as waitFor } from './bench-kit.ts';
 
 interface Prebuilt { path: string; body: string }
 interface AcResult { duration: number; errors: number; timeouts: number; non2xx: number; '2xx': number;
@@ -36,10 +33,9 @@ interface LoadReport { ok: number; non2xx: number; errors: number; seconds: numb
 const BENCH_DIR = 'data/bench';
 const DB_FILE = `${BENCH_DIR}/bench.db`;
 const REQUESTS_FILE = `${BENCH_DIR}/requests.json`;
-const REDIS = { port: 6392, dir: `${BENCH_DIR}/redis` };
+const REDIS_PORT = 6392;
 const CREDS = { corpId: 'wwbench0000000001', token: 'benchToken0001', encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' };
 const TARGET = { eventsPerSec: 3_000, p99Ms: 25 };
-const TSX = ['--import', 'tsx'];
 const SELF = 'scripts/bench-ingest.ts';
 
 const { values: args } = parseArgs({
@@ -50,7 +46,6 @@ const { values: args } = parseArgs({
 });
 const duration = Number(args.duration);
 const connections = Number(args.connections);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---- --load: the load generator --------------------------------------------------------
 async function runLoad(url: string): Promise<void> {
@@ -83,41 +78,6 @@ async function runLoad(url: string): Promise<void> {
 }
 
 // ---- parent helpers ----------------------------------------------------------------------
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-const children = new Set<ChildProcess>();
-function start(argv: string[], env: NodeJS.ProcessEnv, stdout: 'pipe' | number): ChildProcess {
-  const child = spawn(process.execPath, argv, { env: { ...process.env, ...env }, stdio: ['ignore', stdout, stdout === 'pipe' ? 'inherit' : stdout] });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-/** SIGTERM and wait, so the product runs its graceful shutdown (and writes --cpu-prof). */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const force = setTimeout(() => child.kill('SIGKILL'), 25_000);
-  await exited;
-  clearTimeout(force);
-}
-
-async function waitUntil(what: string, child: ChildProcess, check: () => Promise<boolean>): Promise<void> {
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
-    if (child.exitCode !== null) throw new Error(`${what}: exited with ${child.exitCode} (see ${BENCH_DIR}/*.log)`);
-    if (await check().catch(() => false)) return;
-  }
-  throw new Error(`${what}: not ready within 60 s`);
-}
-
 function runLoader(url: string): Promise<LoadReport> {
   const child = start([...TSX, SELF, '--load', url, '--duration', String(duration), '--connections', String(connections)], {}, 'pipe');
   let out = '';
@@ -144,24 +104,13 @@ function prebuild(count: number): string[] {
   return xmls;
 }
 
-function vmRss(pid: number): string {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const mb = (field: string) => `${(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024).toFixed(0)} MB`;
-  return `${mb('VmRSS')} (peak ${mb('VmHWM')})`;
-}
-
 // ---- parent: the bench --------------------------------------------------------------------
+let services: Awaited<ReturnType<typeof prepareServices>> | undefined;
+
 async function main(): Promise<number> {
   // A bench Redis left by an interrupted run is ours: its pid file is under BENCH_DIR.
-  stopRedis(REDIS);
-  for (let i = 0; i < 50 && (await portOpen(REDIS.port)); i++) await sleep(100);
-  if (await portOpen(REDIS.port)) throw new Error(`port ${REDIS.port} is taken by a Redis this bench did not start`);
-  rmSync(BENCH_DIR, { recursive: true, force: true });
-  mkdirSync(BENCH_DIR, { recursive: true });
-  const dbEnv = { DATABASE_URL: `file:./${DB_FILE}` };
-  const migrate = spawnSync(process.execPath, [...TSX, 'scripts/db-migrate.ts'], { env: { ...process.env, ...dbEnv }, stdio: 'inherit' });
-  if (migrate.status !== 0) throw new Error('migration failed');
-  await ensureRedis(REDIS);
+  services = await prepareServices(BENCH_DIR, REDIS_PORT);
+  const dbEnv = { DATABASE_URL: services.databaseUrl };
 
   // Enough distinct events that the load never wraps round to ones already sent.
   const count = Number(args.events ?? Math.max(20_000, duration * 8_000));
@@ -172,7 +121,7 @@ async function main(): Promise<number> {
   // Baseline first, so the product's worker draining cannot steal CPU from it.
   const barePort = await freePort();
   const bare = start([...TSX, SELF, '--bare', String(barePort)], {}, openSync(`${BENCH_DIR}/bare.log`, 'a'));
-  await waitUntil('bare Koa', bare, () => portOpen(barePort));
+  await waitFor('bare Koa', bare, async () => (await fetch(`http://127.0.0.1:${barePort}/`)).ok, BENCH_DIR);
   console.log(`bare Koa: ${connections} connections for ${duration} s…`);
   const bareRun = await runLoader(`http://127.0.0.1:${barePort}`);
   await stop(bare);
@@ -181,7 +130,7 @@ async function main(): Promise<number> {
   const base = `http://127.0.0.1:${port}`;
   const productEnv = (roles: string) => ({
     ...dbEnv, APP_ROLES: roles, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production',
-    REDIS_URL: `redis://127.0.0.1:${REDIS.port}`,
+    REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`,
     WECOM_CORP_ID: CREDS.corpId, WECOM_TOKEN: CREDS.token, WECOM_ENCODING_AES_KEY: CREDS.encodingAesKey,
   });
   const profileFlags = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${BENCH_DIR}/prof`] : [];
@@ -189,7 +138,7 @@ async function main(): Promise<number> {
   const product = start([...profileFlags, ...TSX, 'src/main.ts'], productEnv(args.single ? 'web,worker' : 'web'), log);
   const worker = args.single ? undefined : start([...profileFlags, ...TSX, 'src/main.ts'], productEnv('worker'), log);
   console.log(args.single ? 'product: web and worker in one process' : 'product: web and worker as two processes');
-  await waitUntil('product /readyz', product, async () => (await fetch(`${base}/readyz`)).status === 200);
+  await waitFor('product /readyz', product, async () => (await fetch(`${base}/readyz`)).status === 200, BENCH_DIR);
   console.log(`ingest: ${connections} connections for ${duration} s…`);
   const run = await runLoader(`${base}/wecom/callback`);
 
@@ -246,7 +195,7 @@ if (args.load) {
 } else {
   const cleanup = async () => {
     await Promise.all([...children].map((child) => stop(child)));
-    stopRedis(REDIS);
+    await services?.stop();
   };
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
   let code = 1;
