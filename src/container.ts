@@ -11,12 +11,13 @@ import type { Config, Role, WecomCallbackConfig } from './config.ts';
 import { ingestContactEvent } from './app/ingest-contact-event.ts';
 import { startsWelcome, type WelcomeDeps } from './app/send-welcome.ts';
 import { PrismaContactRepo } from './db/contact-repo.ts';
+import { PrismaCustomerQueries } from './db/customer-queries.ts';
 import { SqlInboxStore } from './db/inbox-repo.ts';
 import { PrismaWelcomeFlowRepo } from './db/welcome-flow-repo.ts';
 import { PrismaWelcomeSendLog } from './db/welcome-send-log.ts';
 import { openDatabase, type DatabaseConnection } from './db/prisma.ts';
 import type { EventHandlers } from './domain/ports.ts';
-import { createHttpApp } from './http/app.ts';
+import { createHttpApp, type AdminHttpDeps } from './http/app.ts';
 import { closeServer, listen } from './http/server.ts';
 import { BullEventQueue, type BullEventQueueOptions } from './queue/event-queue.ts';
 import { startEventWorker } from './queue/event-worker.ts';
@@ -37,6 +38,8 @@ import { WecomCrypto } from './wecom/crypto.ts';
 export interface ContainerOptions {
   /** The callback identity: real credentials or the sandbox's. */
   callback: WecomCallbackConfig;
+  /** Admin token when ADMIN_TOKEN is not set (sandbox mode). */
+  adminToken?: string;
   clock?: Clock;
   logger?: Logger;
   /** BullMQ key prefix. @defaultValue 'bull' */
@@ -59,6 +62,7 @@ export interface Container {
   eventQueue: BullEventQueue;
   welcomeQueue: BullEventQueue;
   welcomeDeps: WelcomeDeps;
+  admin: AdminHttpDeps;
   crypto: WecomCrypto;
   wecom: WecomClient;
   appDeps: AppDeps;
@@ -133,6 +137,12 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     clock,
     logger: childLogger(logger, 'worker'),
   };
+  const admin: AdminHttpDeps = {
+    // Undefined → the admin API answers 401 to everything and says to set ADMIN_TOKEN.
+    token: config.adminToken ?? options.adminToken,
+    welcomeFlows: welcomeDeps.flows,
+    customers: new PrismaCustomerQueries(db.prisma),
+  };
   const appDeps: AppDeps = {
     inbox,
     eventQueue,
@@ -148,7 +158,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     clock,
     logger,
   };
-  return { config, logger, metrics, db, redis, inbox, eventQueue, welcomeQueue, welcomeDeps, crypto, wecom, appDeps, shutdown };
+  return { config, logger, metrics, db, redis, inbox, eventQueue, welcomeQueue, welcomeDeps, admin, crypto, wecom, appDeps, shutdown };
 }
 
 /** Starts the requested roles of this process. */
@@ -206,6 +216,7 @@ export async function startRoles(
     const app = createHttpApp({
       app: { ...appDeps, welcomeQueue: container.welcomeQueue, logger: childLogger(logger, 'http') },
       crypto: container.crypto,
+      admin: container.admin,
       metrics,
       readiness: {
         database: () => container.db.sql.query('SELECT 1'),

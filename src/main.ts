@@ -9,8 +9,9 @@ import { ensureSandboxCredentials, sandboxCredentialsPath } from './sandbox/cred
 import { childLogger } from './shared/logger.ts';
 
 const config = loadConfig();
-const callback = config.wecom ?? ensureSandboxCredentials(config.sandboxDir);
-const container = await createContainer(config, { callback });
+const sandbox = config.mode === 'sandbox' ? ensureSandboxCredentials(config.sandboxDir) : undefined;
+const callback = config.wecom ?? sandbox!;
+const container = await createContainer(config, { callback, adminToken: sandbox?.adminToken });
 const log = childLogger(container.logger, 'main');
 
 let stopping = false;
@@ -39,6 +40,7 @@ if (running.server) {
     '',
     `  WeCom callback URL  ${url}${CALLBACK_PATH}`,
     `  Health              ${url}/healthz   ${url}/readyz   ${url}/metrics`,
+    `  Admin API           ${url}/api/admin/welcome-flows   (Authorization: Bearer <ADMIN_TOKEN>)`,
   ];
   if (config.mode === 'sandbox') {
     lines.push(
@@ -47,6 +49,8 @@ if (running.server) {
       `  sandbox credentials in ${sandboxCredentialsPath(config.sandboxDir)}. Send a signed sample event:`,
       '',
       '    npm run send-event -- add_external_contact',
+      '',
+      `  The admin API token is "adminToken" in ${sandboxCredentialsPath(config.sandboxDir)}.`,
       '',
     );
   }

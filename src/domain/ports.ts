@@ -3,6 +3,7 @@
  * queue/ and wecom/ implement these; tests use the in-memory fakes in tests/helpers/.
  */
 import type { ContactSnapshot, RelationState } from './contact/contact.ts';
+import type { CustomerListFilters, CustomerListPage, CustomerProfileView } from './contact/customer-views.ts';
 import type { WecomEvent } from './events.ts';
 import type { WelcomeMessage } from './welcome/welcome-plan.ts';
 import type { NewWelcomeFlow, WelcomeFlow } from './welcome/welcome-flow.ts';
@@ -82,12 +83,18 @@ export interface ContactRepo {
   recordTransferFailure(failure: TransferFailureRecord): Promise<void>;
 }
 
-/** Welcome flows as admins define them. */
+/**
+ * Welcome flows as admins define them. At most one flow is the default: creating or
+ * updating a flow with `isDefault: true` clears the flag on every other flow atomically.
+ */
 export interface WelcomeFlowRepo {
   list(): Promise<WelcomeFlow[]>;
   get(id: number): Promise<WelcomeFlow | null>;
   create(flow: NewWelcomeFlow): Promise<WelcomeFlow>;
-  /** `null` when there is no such flow. */
+  /**
+   * `null` when there is no such flow. A key present with the value `undefined` clears
+   * that optional field (`channelState`); an absent key leaves it as it is.
+   */
   update(id: number, changes: Partial<NewWelcomeFlow>): Promise<WelcomeFlow | null>;
   /** `false` when there was no such flow. */
   remove(id: number): Promise<boolean>;
@@ -122,4 +129,15 @@ export interface WelcomeSendLog {
 /** Reads the customer's nickname if it is already known locally. */
 export interface CustomerNames {
   nameOf(externalUserId: string): Promise<string | undefined>;
+}
+
+/** Read models of customers for the admin console (src/domain/contact/customer-views.ts). */
+export interface CustomerQueries {
+  /**
+   * The customer with every relation and welcome send; `null` when the id is known
+   * nowhere (no customer row, no relation, no welcome send).
+   */
+  profile(externalUserId: string): Promise<CustomerProfileView | null>;
+  /** One page of customers matching the filters, ordered by externalUserId. */
+  list(filters: CustomerListFilters): Promise<CustomerListPage>;
 }

@@ -4,21 +4,39 @@
  */
 import Koa from 'koa';
 import type { AppDeps } from '../app/deps.ts';
+import type { CustomerQueries, WelcomeFlowRepo } from '../domain/ports.ts';
 import type { Metrics } from '../shared/metrics.ts';
 import type { WecomCrypto } from '../wecom/crypto.ts';
+import { adminAuth } from './middleware/admin-auth.ts';
 import { errorHandler } from './middleware/error-handler.ts';
 import { requestContext, type RequestState } from './middleware/request-context.ts';
+import { adminCustomerRoutes } from './routes/admin-customers.ts';
+import { adminWelcomeFlowRoutes } from './routes/admin-welcome-flows.ts';
 import { healthRoutes, type ReadinessChecks } from './routes/health.ts';
 import { wecomCallbackRoutes } from './routes/wecom-callback.ts';
 
 export const CALLBACK_PATH = '/wecom/callback';
+/** Base path of the admin API; everything under it needs the admin bearer token. */
+export const ADMIN_PATH = '/api/admin';
+/** Case-insensitive on purpose: the gate must cover every spelling a router could match. */
+const ADMIN_PATH_PATTERN = /^\/+api\/+admin(\/|$)/i;
+
+/** What the admin API needs; without it the admin routes are not mounted at all. */
+export interface AdminHttpDeps {
+  /** ADMIN_TOKEN; when undefined every admin request is refused with 401. */
+  token?: string;
+  welcomeFlows: WelcomeFlowRepo;
+  customers: CustomerQueries;
+}
 
 export interface HttpDeps {
-  app: Pick<AppDeps, 'inbox' | 'eventQueue' | 'logger' | 'clock'>;
+  app: Pick<AppDeps, 'inbox' | 'eventQueue' | 'welcomeQueue' | 'logger' | 'clock'>;
   crypto: WecomCrypto;
   metrics: Metrics;
   readiness: ReadinessChecks;
   beforeMetrics?: () => Promise<void>;
+  /** The admin API under {@link ADMIN_PATH}; omitted → not mounted. */
+  admin?: AdminHttpDeps;
 }
 
 export function createHttpApp(deps: HttpDeps): Koa<RequestState> {
@@ -31,5 +49,19 @@ export function createHttpApp(deps: HttpDeps): Koa<RequestState> {
   const health = healthRoutes({ checks: deps.readiness, registry: deps.metrics.registry, beforeMetrics: deps.beforeMetrics });
   koa.use(callback.routes()).use(callback.allowedMethods());
   koa.use(health.routes()).use(health.allowedMethods());
+  if (deps.admin) mountAdmin(koa, deps.admin);
   return koa;
+}
+
+/** The admin routers behind the bearer-token gate, which also covers unknown admin paths. */
+function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps): void {
+  const auth = adminAuth({ token: admin.token });
+  koa.use(async function adminGate(ctx, next) {
+    return ADMIN_PATH_PATTERN.test(ctx.path) ? auth(ctx, next) : next();
+  });
+  const routers = [
+    adminWelcomeFlowRoutes({ basePath: ADMIN_PATH, welcomeFlows: admin.welcomeFlows }),
+    adminCustomerRoutes({ basePath: ADMIN_PATH, customers: admin.customers }),
+  ];
+  for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
 }

@@ -28,13 +28,26 @@ export function sandboxCredentialsPath(sandboxDir: string): string {
 }
 
 /** Reads the sandbox credentials, creating them on first use. */
-export function ensureSandboxCredentials(sandboxDir: string): WecomCallbackConfig {
+export interface SandboxCredentials extends WecomCallbackConfig {
+  /** Bearer token for the admin API in sandbox mode (when ADMIN_TOKEN is not set). */
+  adminToken: string;
+}
+
+export function ensureSandboxCredentials(sandboxDir: string): SandboxCredentials {
   const file = sandboxCredentialsPath(sandboxDir);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as WecomCallbackConfig;
-  const credentials: WecomCallbackConfig = {
+  if (existsSync(file)) {
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<SandboxCredentials> & WecomCallbackConfig;
+    if (stored.adminToken) return stored as SandboxCredentials;
+    // Files written before the admin token existed get one added.
+    const upgraded = { ...stored, adminToken: randomAlnum(32) };
+    writeFileSync(file, `${JSON.stringify(upgraded, null, 2)}\n`, { mode: 0o600 });
+    return upgraded;
+  }
+  const credentials: SandboxCredentials = {
     corpId: `wwsandbox${randomAlnum(9).toLowerCase()}`,
     token: randomAlnum(32),
     encodingAesKey: randomEncodingAesKey(),
+    adminToken: randomAlnum(32),
   };
   mkdirSync(sandboxDir, { recursive: true });
   writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });

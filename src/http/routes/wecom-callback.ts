@@ -27,7 +27,7 @@ const NOT_XML = /^(application\/(json|x-www-form-urlencoded)|multipart\/)/i;
 export interface CallbackRouteOptions {
   path: string;
   crypto: WecomCrypto;
-  app: Pick<AppDeps, 'inbox' | 'eventQueue' | 'logger' | 'clock'>;
+  app: Pick<AppDeps, 'inbox' | 'eventQueue' | 'welcomeQueue' | 'logger' | 'clock'>;
   metrics: Metrics;
 }
 

@@ -37,7 +37,9 @@ describe('ensureSandboxCredentials()', () => {
       WECOM_ENCODING_AES_KEY: credentials.encodingAesKey,
     });
     expect(config.mode).toBe('real');
-    expect(config.wecom).toEqual(credentials);
+    const { adminToken, ...callback } = credentials;
+    expect(config.wecom).toEqual(callback);
+    expect(parseConfig({ ADMIN_TOKEN: adminToken }).adminToken).toBe(adminToken);
   });
 
   it('should write the file readable by its owner only (mode 0600)', () => {
@@ -59,11 +61,22 @@ describe('ensureSandboxCredentials()', () => {
   });
 
   it('should read existing credentials when the file was written earlier', () => {
-    const stored = { corpId: 'wwsandboxabc123xyz', token: 'StoredToken42', encodingAesKey: 'a'.repeat(43) };
+    const stored = { corpId: 'wwsandboxabc123xyz', token: 'StoredToken42', encodingAesKey: 'a'.repeat(43), adminToken: 'b'.repeat(32) };
     mkdirSync(root, { recursive: true });
     writeFileSync(sandboxCredentialsPath(root), JSON.stringify(stored));
 
     expect(ensureSandboxCredentials(root)).toEqual(stored);
+  });
+
+  it('should add an admin token to a file written before admin tokens existed, keeping the rest', () => {
+    const stored = { corpId: 'wwsandboxabc123xyz', token: 'StoredToken42', encodingAesKey: 'a'.repeat(43) };
+    mkdirSync(root, { recursive: true });
+    writeFileSync(sandboxCredentialsPath(root), JSON.stringify(stored));
+
+    const upgraded = ensureSandboxCredentials(root);
+    expect(upgraded).toMatchObject(stored);
+    expect(upgraded.adminToken).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(ensureSandboxCredentials(root)).toEqual(upgraded);
   });
 
   it('should generate different credentials when two sandboxes are separate', () => {

@@ -1,0 +1,164 @@
+/**
+ * Customer read models for the admin console, over the Customer, FollowRelation and
+ * WelcomeSend tables. The list is keyed by externalUserId with cursor pagination; its
+ * page of ids comes from one SQL query that runs unchanged on SQLite and PostgreSQL
+ * (the tag filter is a LIKE over the JSON text of tagIds, with an explicit ESCAPE, since
+ * Prisma's `contains` escapes no wildcards, prisma/orm#19506, and SQLite has no default
+ * escape character).
+ */
+import type { RelationStatus } from '../domain/contact/contact.ts';
+import type {
+  CustomerFollowerView,
+  CustomerListFilters,
+  CustomerListFollower,
+  CustomerListItem,
+  CustomerListPage,
+  CustomerProfileView,
+} from '../domain/contact/customer-views.ts';
+import type { CustomerQueries } from '../domain/ports.ts';
+import { Prisma, type Customer, type FollowRelation } from './generated/sqlite/client.ts';
+import type { Db } from './prisma.ts';
+
+/** Welcome sends shown per profile: one per add, so a customer rarely has more than a few. */
+const MAX_WELCOME_SENDS = 50;
+
+/** `needle` as a LIKE pattern matching it anywhere, with `\`, `%` and `_` taken literally. */
+export function likeContains(needle: string): string {
+  return `%${needle.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+const encodeCursor = (externalUserId: string): string => Buffer.from(externalUserId, 'utf8').toString('base64url');
+const decodeCursor = (cursor: string): string => Buffer.from(cursor, 'base64url').toString('utf8');
+
+function tagIdsOf(text: string): string[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function toFollower(row: FollowRelation): CustomerFollowerView {
+  return {
+    userId: row.userId,
+    status: row.status as RelationStatus,
+    remark: row.remark,
+    description: row.description,
+    state: row.state,
+    addWay: row.addWay,
+    addedAt: row.addedAt,
+    tagIds: tagIdsOf(row.tagIds),
+    removedByCustomerAt: row.removedByCustomerAt,
+    removedByStaffAt: row.removedByStaffAt,
+  };
+}
+
+/** The WHERE conditions on FollowRelation for the relation filters (all on one relation). */
+function relationConditions(filters: CustomerListFilters): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
+  if (filters.tag !== undefined) {
+    // tagIds holds JSON.stringify(string[]): look for the id as JSON writes it, quotes
+    // included, so "etA" does not match "etAB". SQLite's LIKE ignores ASCII case; the
+    // replace() test (case-sensitive on both databases) keeps "etaa" from matching "etAA".
+    const needle = JSON.stringify(filters.tag);
+    conditions.push(Prisma.sql`"tagIds" LIKE ${likeContains(needle)} ESCAPE '\\' AND replace("tagIds", ${needle}, '') <> "tagIds"`);
+  }
+  if (filters.userId !== undefined) conditions.push(Prisma.sql`"userId" = ${filters.userId}`);
+  if (filters.channel !== undefined) conditions.push(Prisma.sql`"state" = ${filters.channel}`);
+  if (filters.addedFrom !== undefined) conditions.push(Prisma.sql`"addedAt" >= ${filters.addedFrom}`);
+  if (filters.addedTo !== undefined) conditions.push(Prisma.sql`"addedAt" <= ${filters.addedTo}`);
+  return conditions;
+}
+
+export class PrismaCustomerQueries implements CustomerQueries {
+  constructor(private readonly db: Db) {}
+
+  async profile(externalUserId: string): Promise<CustomerProfileView | null> {
+    const [customer, relations, sends] = await Promise.all([
+      this.db.customer.findUnique({ where: { externalUserId } }),
+      this.db.followRelation.findMany({ where: { externalUserId }, orderBy: { userId: 'asc' } }),
+      this.db.welcomeSend.findMany({
+        where: { externalUserId },
+        orderBy: [{ eventTime: 'desc' }, { createdAt: 'desc' }],
+        take: MAX_WELCOME_SENDS,
+      }),
+    ]);
+    if (!customer && relations.length === 0 && sends.length === 0) return null;
+    return {
+      externalUserId,
+      name: customer?.name ?? null,
+      avatar: customer?.avatar ?? null,
+      type: customer?.type ?? null,
+      gender: customer?.gender ?? null,
+      corpName: customer?.corpName ?? null,
+      corpFullName: customer?.corpFullName ?? null,
+      position: customer?.position ?? null,
+      unionId: customer?.unionId ?? null,
+      detailsFetchedAt: customer ? Math.floor(customer.fetchedAt.getTime() / 1000) : null,
+      followers: relations.map(toFollower),
+      welcomeSends: sends.map((send) => ({
+        welcomeCode: send.welcomeCode,
+        userId: send.userId,
+        flowId: send.flowId,
+        result: send.result,
+        errcode: send.errcode,
+        eventTime: send.eventTime,
+        latencyMs: send.latencyMs,
+      })),
+    };
+  }
+
+  async list(filters: CustomerListFilters): Promise<CustomerListPage> {
+    const ids = await this.pageOfIds(filters);
+    const more = ids.length > filters.limit;
+    const pageIds = more ? ids.slice(0, filters.limit) : ids;
+    if (pageIds.length === 0) return { items: [] };
+    const [customers, relations] = await Promise.all([
+      this.db.customer.findMany({ where: { externalUserId: { in: pageIds } } }),
+      this.db.followRelation.findMany({ where: { externalUserId: { in: pageIds } }, orderBy: { userId: 'asc' } }),
+    ]);
+    const byId = new Map<string, Customer>(customers.map((c) => [c.externalUserId, c]));
+    const followersOf = new Map<string, CustomerListFollower[]>();
+    for (const r of relations) {
+      const list = followersOf.get(r.externalUserId) ?? [];
+      list.push({ userId: r.userId, status: r.status as RelationStatus, remark: r.remark, state: r.state, addedAt: r.addedAt, tagIds: tagIdsOf(r.tagIds) });
+      followersOf.set(r.externalUserId, list);
+    }
+    const items = pageIds.map((externalUserId): CustomerListItem => {
+      const customer = byId.get(externalUserId);
+      return {
+        externalUserId,
+        name: customer?.name ?? null,
+        avatar: customer?.avatar ?? null,
+        type: customer?.type ?? null,
+        corpName: customer?.corpName ?? null,
+        followers: followersOf.get(externalUserId) ?? [],
+      };
+    });
+    const last = pageIds[pageIds.length - 1];
+    return more && last !== undefined ? { items, nextCursor: encodeCursor(last) } : { items };
+  }
+
+  /**
+   * Up to limit + 1 ids after the cursor (the extra one says whether a next page exists).
+   * Without relation filters, customers with details but no relation are listed too.
+   */
+  private async pageOfIds(filters: CustomerListFilters): Promise<string[]> {
+    const conditions = relationConditions(filters);
+    const after = filters.cursor === undefined ? undefined : decodeCursor(filters.cursor);
+    const afterCondition = after === undefined ? [] : [Prisma.sql`"externalUserId" > ${after}`];
+    const where = (parts: Prisma.Sql[]) => (parts.length === 0 ? Prisma.empty : Prisma.sql`WHERE ${Prisma.join(parts, ' AND ')}`);
+    const take = filters.limit + 1;
+    const query =
+      conditions.length > 0
+        ? Prisma.sql`SELECT DISTINCT "externalUserId" FROM "FollowRelation" ${where([...conditions, ...afterCondition])}
+            ORDER BY "externalUserId" LIMIT ${take}`
+        : Prisma.sql`SELECT "externalUserId" FROM (
+              SELECT "externalUserId" FROM "FollowRelation" ${where(afterCondition)}
+              UNION SELECT "externalUserId" FROM "Customer" ${where(afterCondition)}
+            ) AS ids ORDER BY "externalUserId" LIMIT ${take}`;
+    const rows = await this.db.$queryRaw<{ externalUserId: string }[]>(query);
+    return rows.map((row) => row.externalUserId);
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Reads a JSON request body for the admin API: application/json only (415 otherwise),
+ * at most 100 KB (413, refused before the rest is read), and valid JSON (400
+ * `invalid_json`). No body parser middleware: only the routes that take a body read it,
+ * and the callback route keeps its raw XML.
+ */
+import type { Context } from 'koa';
+import getRawBody from 'raw-body';
+import { AppError, ValidationError } from '../shared/errors.ts';
+
+/** Largest admin request body; a welcome flow with 9 attachments is a few KB. */
+export const JSON_BODY_LIMIT = 100 * 1024;
+
+export interface JsonBodyOptions {
+  /** Largest body in bytes. @defaultValue {@link JSON_BODY_LIMIT} */
+  limit?: number;
+}
+
+/** `utf-8` or no charset: raw-body decodes UTF-8 only, and JSON must be UTF-8 (RFC 8259 §8.1). */
+function utf8Charset(contentType: string): boolean {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType)?.[1];
+  return charset === undefined || /^utf-?8$/i.test(charset);
+}
+
+/**
+ * The parsed body of a JSON request.
+ * @param ctx - the Koa context whose request body has not been read yet
+ * @returns whatever the JSON holds (validate it with a schema)
+ * @throws AppError 415 `unsupported_media_type`, 413 `payload_too_large`; ValidationError 400 `invalid_json` or `bad_request`
+ */
+export async function readJsonBody(ctx: Context, options: JsonBodyOptions = {}): Promise<unknown> {
+  const limit = options.limit ?? JSON_BODY_LIMIT;
+  if (!ctx.is('application/json') || !utf8Charset(ctx.get('content-type'))) {
+    throw new AppError('unsupported_media_type', 'the body must be application/json (UTF-8)', { status: 415 });
+  }
+  let text: string;
+  try {
+    text = await getRawBody(ctx.req, { limit, encoding: 'utf8', length: ctx.get('content-length') || undefined });
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 413) throw new AppError('payload_too_large', `the body is over ${Math.round(limit / 1024)} KB`, { status: 413 });
+    throw new ValidationError('the request body could not be read', 'bad_request', error);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // The parser's message quotes the input; say where it failed in general terms only.
+    throw new ValidationError('the body is not valid JSON', 'invalid_json');
+  }
+}

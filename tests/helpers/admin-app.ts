@@ -1,0 +1,69 @@
+/**
+ * The Koa app with the admin API over a real database (real Prisma repos), listening on
+ * an ephemeral loopback port, plus a small fetch wrapper that sends the bearer token.
+ * No Redis: the callback parts get in-memory fakes, which the admin routes never touch.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PrismaCustomerQueries } from '../../src/db/customer-queries.ts';
+import { PrismaWelcomeFlowRepo } from '../../src/db/welcome-flow-repo.ts';
+import { createHttpApp, type HttpDeps } from '../../src/http/app.ts';
+import { closeServer, listen } from '../../src/http/server.ts';
+import { fixedClock } from '../../src/shared/clock.ts';
+import { createMetrics } from '../../src/shared/metrics.ts';
+import { WecomCrypto } from '../../src/wecom/crypto.ts';
+import { FIXTURE_CORP_ID, FIXTURE_ENCODING_AES_KEY, FIXTURE_TOKEN } from '../fixtures/wecom/events.ts';
+import { InMemoryEventQueue, InMemoryInboxStore, silentLogger } from './fakes.ts';
+import type { TestDatabase } from './test-db.ts';
+
+export const FIXTURE_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface AdminRequest {
+  /** Bearer token to send; `null` sends no Authorization header. @defaultValue FIXTURE_ADMIN_TOKEN */
+  token?: string | null;
+  /** JSON-encoded unless it is already a string. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface AdminTestApp {
+  baseUrl: string;
+  request(method: string, path: string, options?: AdminRequest): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the app for one test file.
+ * @param options.token - the configured ADMIN_TOKEN; pass undefined for "not set"
+ */
+export async function startAdminApp(database: TestDatabase, options: { token: string | undefined }): Promise<AdminTestApp> {
+  // Cast: the admin tests do not care which queues the callback route is given.
+  const app = { inbox: new InMemoryInboxStore(), eventQueue: new InMemoryEventQueue(), logger: silentLogger(), clock: fixedClock(new Date()) } as HttpDeps['app'];
+  const koa = createHttpApp({
+    app,
+    crypto: new WecomCrypto({ token: FIXTURE_TOKEN, encodingAesKey: FIXTURE_ENCODING_AES_KEY, receiveId: FIXTURE_CORP_ID }),
+    metrics: createMetrics(false),
+    readiness: {},
+    admin: {
+      token: options.token,
+      welcomeFlows: new PrismaWelcomeFlowRepo(database.db),
+      customers: new PrismaCustomerQueries(database.db),
+    },
+  });
+  const server: Server = await listen(koa, 0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    baseUrl,
+    request(method, path, request = {}) {
+      const token = request.token === undefined ? FIXTURE_ADMIN_TOKEN : request.token;
+      const headers: Record<string, string> = { ...(token === null ? {} : { authorization: `Bearer ${token}` }) };
+      let body: string | undefined;
+      if (request.body !== undefined) {
+        body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+        headers['content-type'] = 'application/json';
+      }
+      return fetch(`${baseUrl}${path}`, { method, headers: { ...headers, ...request.headers }, body });
+    },
+    close: () => closeServer(server),
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * In-memory fakes of the admin read and write ports (WelcomeFlowRepo, CustomerQueries),
+ * kept apart from fakes.ts so that file stays under the size the house style allows.
+ * Like the others, each behaves like a small world that later calls observe.
+ */
+import type { CustomerListFilters, CustomerListPage, CustomerProfileView } from '../../src/domain/contact/customer-views.ts';
+import type { CustomerQueries, WelcomeFlowRepo } from '../../src/domain/ports.ts';
+import type { NewWelcomeFlow, WelcomeFlow } from '../../src/domain/welcome/welcome-flow.ts';
+
+/**
+ * Welcome flows in a Map; mirrors src/db/welcome-flow-repo.ts: ids count up from 1, a
+ * flow saved with isDefault clears the flag on every other, and `channelState` present
+ * with `undefined` in an update clears it.
+ */
+export class InMemoryWelcomeFlowRepo implements WelcomeFlowRepo {
+  private readonly flows = new Map<number, WelcomeFlow>();
+  private nextId = 1;
+
+  async list(): Promise<WelcomeFlow[]> {
+    return [...this.flows.values()].sort((a, b) => a.id - b.id).map((flow) => structuredClone(flow));
+  }
+
+  async get(id: number): Promise<WelcomeFlow | null> {
+    const flow = this.flows.get(id);
+    return flow ? structuredClone(flow) : null;
+  }
+
+  async create(flow: NewWelcomeFlow): Promise<WelcomeFlow> {
+    if (flow.isDefault) this.clearDefaults();
+    const stored: WelcomeFlow = { ...structuredClone(flow), id: this.nextId++ };
+    if (stored.channelState === undefined) delete stored.channelState;
+    this.flows.set(stored.id, stored);
+    return structuredClone(stored);
+  }
+
+  async update(id: number, changes: Partial<NewWelcomeFlow>): Promise<WelcomeFlow | null> {
+    const flow = this.flows.get(id);
+    if (!flow) return null;
+    if (changes.isDefault) this.clearDefaults();
+    for (const [key, value] of Object.entries(structuredClone(changes))) {
+      if (value !== undefined) Object.assign(flow, { [key]: value });
+      else if (key === 'channelState') delete flow.channelState;
+    }
+    return structuredClone(flow);
+  }
+
+  async remove(id: number): Promise<boolean> {
+    return this.flows.delete(id);
+  }
+
+  private clearDefaults(): void {
+    for (const flow of this.flows.values()) flow.isDefault = false;
+  }
+}
+
+/**
+ * Customer read models over a fixed set of profiles. The list applies every relation
+ * filter to one follower, orders by externalUserId and pages with a base64url cursor,
+ * like src/db/customer-queries.ts. Welcome codes are returned whole, as the port does.
+ */
+export class InMemoryCustomerQueries implements CustomerQueries {
+  private readonly profiles = new Map<string, CustomerProfileView>();
+  /** Every list call's filters, in order. */
+  readonly listCalls: CustomerListFilters[] = [];
+
+  constructor(profiles: CustomerProfileView[] = []) {
+    for (const profile of profiles) this.profiles.set(profile.externalUserId, structuredClone(profile));
+  }
+
+  async profile(externalUserId: string): Promise<CustomerProfileView | null> {
+    const profile = this.profiles.get(externalUserId);
+    return profile ? structuredClone(profile) : null;
+  }
+
+  async list(filters: CustomerListFilters): Promise<CustomerListPage> {
+    this.listCalls.push({ ...filters });
+    const after = filters.cursor === undefined ? undefined : Buffer.from(filters.cursor, 'base64url').toString('utf8');
+    const matches = [...this.profiles.values()]
+      .filter((p) => after === undefined || p.externalUserId > after)
+      .filter((p) => !hasRelationFilter(filters) || p.followers.some((f) => followerMatches(f, filters)))
+      .sort((a, b) => (a.externalUserId < b.externalUserId ? -1 : 1));
+    const page = matches.slice(0, filters.limit);
+    const items = page.map((p) => ({
+      externalUserId: p.externalUserId,
+      name: p.name,
+      avatar: p.avatar,
+      type: p.type,
+      corpName: p.corpName,
+      followers: p.followers.map((f) => ({ userId: f.userId, status: f.status, remark: f.remark, state: f.state, addedAt: f.addedAt, tagIds: [...f.tagIds] })),
+    }));
+    const last = page[page.length - 1];
+    return matches.length > filters.limit && last ? { items, nextCursor: Buffer.from(last.externalUserId).toString('base64url') } : { items };
+  }
+}
+
+function hasRelationFilter(f: CustomerListFilters): boolean {
+  return [f.tag, f.userId, f.channel, f.addedFrom, f.addedTo].some((value) => value !== undefined);
+}
+
+function followerMatches(follower: CustomerProfileView['followers'][number], f: CustomerListFilters): boolean {
+  const added = follower.addedAt;
+  return (
+    (f.tag === undefined || follower.tagIds.includes(f.tag)) &&
+    (f.userId === undefined || follower.userId === f.userId) &&
+    (f.channel === undefined || follower.state === f.channel) &&
+    (f.addedFrom === undefined || (added !== null && added >= f.addedFrom)) &&
+    (f.addedTo === undefined || (added !== null && added <= f.addedTo))
+  );
+}
