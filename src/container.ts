@@ -8,13 +8,14 @@ import type { Worker } from 'bullmq';
 import type { AppDeps } from './app/deps.ts';
 import type { RunningBot } from './bot/bot.ts';
 import type { Config, Role, WecomCallbackConfig } from './config.ts';
+import { CachedWelcomeFlows } from './app/cached-welcome-flows.ts';
 import { ingestContactEvent } from './app/ingest-contact-event.ts';
 import { startsWelcome, type WelcomeDeps } from './app/send-welcome.ts';
-import { PrismaContactRepo } from './db/contact-repo.ts';
+import { SqlContactRepo } from './db/contact-repo.ts';
 import { PrismaCustomerQueries } from './db/customer-queries.ts';
 import { SqlInboxStore } from './db/inbox-repo.ts';
 import { PrismaWelcomeFlowRepo } from './db/welcome-flow-repo.ts';
-import { PrismaWelcomeSendLog } from './db/welcome-send-log.ts';
+import { SqlWelcomeSendLog } from './db/welcome-send-log.ts';
 import { openDatabase, type DatabaseConnection } from './db/prisma.ts';
 import type { EventHandlers } from './domain/ports.ts';
 import { createHttpApp, type AdminHttpDeps } from './http/app.ts';
@@ -125,13 +126,14 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     logger,
     clock,
   });
-  const contacts = new PrismaContactRepo(db.prisma);
+  const contacts = new SqlContactRepo(db.sql);
   const directory = new WecomContactDirectory(wecom, childLogger(logger, 'wecom.client'));
   const contactDeps = { contacts, directory, clock };
+  const welcomeFlows = new PrismaWelcomeFlowRepo(db.prisma);
   const welcomeDeps: WelcomeDeps = {
-    flows: new PrismaWelcomeFlowRepo(db.prisma),
+    flows: new CachedWelcomeFlows(welcomeFlows, clock),
     sender: new WecomWelcomeSender(wecom),
-    sends: new PrismaWelcomeSendLog(db.prisma),
+    sends: new SqlWelcomeSendLog(db.sql),
     names: contacts,
     directory,
     clock,
@@ -140,7 +142,8 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   const admin: AdminHttpDeps = {
     // Undefined → the admin API answers 401 to everything and says to set ADMIN_TOKEN.
     token: config.adminToken ?? options.adminToken,
-    welcomeFlows: welcomeDeps.flows,
+    // Uncached: admins read what they just wrote, even from another process.
+    welcomeFlows,
     customers: new PrismaCustomerQueries(db.prisma),
   };
   const appDeps: AppDeps = {

@@ -1,98 +1,96 @@
 /**
- * Customers and salesperson–customer relations in Prisma. Keyed by WeCom's ids, so
- * every write is an upsert and replaying an event leaves the same rows.
+ * Customers and salesperson–customer relations, keyed by WeCom's ids so every write is
+ * an upsert and replaying an event leaves the same rows. Plain SQL (see sql-client.ts):
+ * every new customer passes through here several times within seconds of the add, and
+ * Prisma's per-query cost (~1 ms) made contact handling the worker's bottleneck.
  */
 import type { ContactSnapshot, RelationState, RelationStatus } from '../domain/contact/contact.ts';
 import type { ContactRepo, CustomerNames, TransferFailureRecord } from '../domain/ports.ts';
-import type { Db } from './prisma.ts';
+import type { SqlClient } from './sql-client.ts';
 
-/** Optional fields as Prisma wants them: absent → null, so a cleared remark is cleared. */
+/** Optional values as SQL parameters: absent → NULL, so a cleared remark is cleared. */
 const orNull = <T>(value: T | undefined): T | null => value ?? null;
 
-export class PrismaContactRepo implements ContactRepo, CustomerNames {
-  constructor(private readonly db: Db) {}
+interface RelationRow extends Record<string, unknown> {
+  status: string;
+  statusChangedAt: number | string;
+  removedByStaffAt: number | string | null;
+  removalSource: string | null;
+  removedByCustomerAt: number | string | null;
+}
+
+const UPSERT_CUSTOMER = `
+  INSERT INTO "Customer" ("externalUserId", "name", "avatar", "type", "gender", "unionId", "position", "corpName", "corpFullName", "fetchedAt", "createdAt", "updatedAt")
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT ("externalUserId") DO UPDATE SET "name" = excluded."name", "avatar" = excluded."avatar", "type" = excluded."type",
+    "gender" = excluded."gender", "unionId" = excluded."unionId", "position" = excluded."position", "corpName" = excluded."corpName",
+    "corpFullName" = excluded."corpFullName", "fetchedAt" = excluded."fetchedAt", "updatedAt" = excluded."updatedAt"`;
+
+// A follower first seen in a snapshot is active as of its add time; an existing relation keeps its status.
+const UPSERT_FOLLOW_DETAILS = `
+  INSERT INTO "FollowRelation" ("userId", "externalUserId", "status", "statusChangedAt", "remark", "description", "addWay", "state", "operUserId", "addedAt", "tagIds", "updatedAt")
+  VALUES (?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT ("userId", "externalUserId") DO UPDATE SET "remark" = excluded."remark", "description" = excluded."description",
+    "addWay" = excluded."addWay", "state" = excluded."state", "operUserId" = excluded."operUserId", "addedAt" = excluded."addedAt",
+    "tagIds" = excluded."tagIds", "updatedAt" = excluded."updatedAt"`;
+
+// The channel `state` from the event only fills a gap on creation; the API's value wins later.
+const UPSERT_RELATION_STATE = `
+  INSERT INTO "FollowRelation" ("userId", "externalUserId", "status", "statusChangedAt", "removedByStaffAt", "removalSource", "removedByCustomerAt", "state", "updatedAt")
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT ("userId", "externalUserId") DO UPDATE SET "status" = excluded."status", "statusChangedAt" = excluded."statusChangedAt",
+    "removedByStaffAt" = excluded."removedByStaffAt", "removalSource" = excluded."removalSource",
+    "removedByCustomerAt" = excluded."removedByCustomerAt", "updatedAt" = excluded."updatedAt"`;
+
+export class SqlContactRepo implements ContactRepo, CustomerNames {
+  constructor(private readonly sql: SqlClient) {}
 
   async getRelation(userId: string, externalUserId: string): Promise<RelationState | null> {
-    const row = await this.db.followRelation.findUnique({ where: { userId_externalUserId: { userId, externalUserId } } });
+    const [row] = await this.sql.query<RelationRow>(
+      `SELECT "status", "statusChangedAt", "removedByStaffAt", "removalSource", "removedByCustomerAt"
+       FROM "FollowRelation" WHERE "userId" = ? AND "externalUserId" = ?`,
+      [userId, externalUserId],
+    );
     if (!row) return null;
-    const state: RelationState = { status: row.status as RelationStatus, statusChangedAt: row.statusChangedAt };
-    if (row.removedByStaffAt !== null) state.removedByStaffAt = row.removedByStaffAt;
+    const state: RelationState = { status: row.status as RelationStatus, statusChangedAt: Number(row.statusChangedAt) };
+    if (row.removedByStaffAt !== null) state.removedByStaffAt = Number(row.removedByStaffAt);
     if (row.removalSource !== null) state.removalSource = row.removalSource;
-    if (row.removedByCustomerAt !== null) state.removedByCustomerAt = row.removedByCustomerAt;
+    if (row.removedByCustomerAt !== null) state.removedByCustomerAt = Number(row.removedByCustomerAt);
     return state;
   }
 
   async saveSnapshot(snapshot: ContactSnapshot, fetchedAt: Date): Promise<void> {
     const { customer, followers } = snapshot;
-    const details = {
-      name: customer.name,
-      avatar: orNull(customer.avatar),
-      type: customer.type,
-      gender: customer.gender,
-      unionId: orNull(customer.unionId),
-      position: orNull(customer.position),
-      corpName: orNull(customer.corpName),
-      corpFullName: orNull(customer.corpFullName),
-      fetchedAt,
-    };
-    await this.db.$transaction([
-      this.db.customer.upsert({
-        where: { externalUserId: customer.externalUserId },
-        create: { externalUserId: customer.externalUserId, ...details },
-        update: details,
-      }),
-      ...followers.map((follower) => {
-        const followDetails = {
-          remark: orNull(follower.remark),
-          description: orNull(follower.description),
-          addWay: orNull(follower.addWay),
-          state: orNull(follower.state),
-          operUserId: orNull(follower.operUserId),
-          addedAt: orNull(follower.addedAt),
-          tagIds: JSON.stringify(follower.tagIds),
-        };
-        return this.db.followRelation.upsert({
-          where: { userId_externalUserId: { userId: follower.userId, externalUserId: customer.externalUserId } },
-          create: {
-            userId: follower.userId,
-            externalUserId: customer.externalUserId,
-            status: 'active',
-            statusChangedAt: follower.addedAt ?? 0,
-            ...followDetails,
-          },
-          update: followDetails,
-        });
-      }),
+    const now = this.sql.toDbTime(fetchedAt);
+    await this.sql.execute(UPSERT_CUSTOMER, [
+      customer.externalUserId, customer.name, orNull(customer.avatar), customer.type, customer.gender, orNull(customer.unionId),
+      orNull(customer.position), orNull(customer.corpName), orNull(customer.corpFullName), now, now, now,
     ]);
+    for (const f of followers) {
+      await this.sql.execute(UPSERT_FOLLOW_DETAILS, [
+        f.userId, customer.externalUserId, f.addedAt ?? 0, orNull(f.remark), orNull(f.description), orNull(f.addWay),
+        orNull(f.state), orNull(f.operUserId), orNull(f.addedAt), JSON.stringify(f.tagIds), now,
+      ]);
+    }
   }
 
   async setRelationState(userId: string, externalUserId: string, state: RelationState, channelState?: string): Promise<void> {
-    const fields = {
-      status: state.status,
-      statusChangedAt: state.statusChangedAt,
-      removedByStaffAt: orNull(state.removedByStaffAt),
-      removalSource: orNull(state.removalSource),
-      removedByCustomerAt: orNull(state.removedByCustomerAt),
-    };
-    await this.db.followRelation.upsert({
-      where: { userId_externalUserId: { userId, externalUserId } },
-      create: { userId, externalUserId, ...fields, state: orNull(channelState) },
-      // The channel `state` from the event only fills a gap; the API's value wins.
-      update: fields,
-    });
+    await this.sql.execute(UPSERT_RELATION_STATE, [
+      userId, externalUserId, state.status, state.statusChangedAt, orNull(state.removedByStaffAt), orNull(state.removalSource),
+      orNull(state.removedByCustomerAt), orNull(channelState), this.sql.toDbTime(new Date()),
+    ]);
   }
 
   async recordTransferFailure(failure: TransferFailureRecord): Promise<void> {
-    const { takeoverUserId, externalUserId, occurredAt } = failure;
-    await this.db.transferFailure.upsert({
-      where: { takeoverUserId_externalUserId_occurredAt: { takeoverUserId, externalUserId, occurredAt } },
-      create: failure,
-      update: { reason: failure.reason },
-    });
+    await this.sql.execute(
+      `INSERT INTO "TransferFailure" ("takeoverUserId", "externalUserId", "reason", "occurredAt") VALUES (?, ?, ?, ?)
+       ON CONFLICT ("takeoverUserId", "externalUserId", "occurredAt") DO NOTHING`,
+      [failure.takeoverUserId, failure.externalUserId, failure.reason, failure.occurredAt],
+    );
   }
 
   async nameOf(externalUserId: string): Promise<string | undefined> {
-    const row = await this.db.customer.findUnique({ where: { externalUserId }, select: { name: true } });
+    const [row] = await this.sql.query<{ name: string }>('SELECT "name" FROM "Customer" WHERE "externalUserId" = ?', [externalUserId]);
     return row?.name || undefined;
   }
 }

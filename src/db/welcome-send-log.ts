@@ -1,41 +1,43 @@
-/** WelcomeSend rows: one per WelcomeCode, the first record wins. */
+/** WelcomeSend rows: one per WelcomeCode, the first record wins. Plain SQL: on the 20 s path. */
 import type { WelcomeResult, WelcomeSendLog, WelcomeSendRecord } from '../domain/ports.ts';
-import type { Db } from './prisma.ts';
+import type { SqlClient } from './sql-client.ts';
 
-export class PrismaWelcomeSendLog implements WelcomeSendLog {
-  constructor(private readonly db: Db) {}
+interface SendRow extends Record<string, unknown> {
+  welcomeCode: string;
+  userId: string;
+  externalUserId: string;
+  flowId: number | null;
+  result: string;
+  errcode: number | null;
+  eventTime: number | string;
+  latencyMs: number | null;
+}
+
+export class SqlWelcomeSendLog implements WelcomeSendLog {
+  constructor(private readonly sql: SqlClient) {}
 
   async find(welcomeCode: string): Promise<WelcomeSendRecord | null> {
-    const row = await this.db.welcomeSend.findUnique({ where: { welcomeCode } });
+    const [row] = await this.sql.query<SendRow>('SELECT * FROM "WelcomeSend" WHERE "welcomeCode" = ?', [welcomeCode]);
     if (!row) return null;
     const record: WelcomeSendRecord = {
       welcomeCode: row.welcomeCode,
       userId: row.userId,
       externalUserId: row.externalUserId,
       result: row.result as WelcomeResult,
-      eventTime: row.eventTime,
+      eventTime: Number(row.eventTime),
     };
-    if (row.flowId !== null) record.flowId = row.flowId;
-    if (row.errcode !== null) record.errcode = row.errcode;
-    if (row.latencyMs !== null) record.latencyMs = row.latencyMs;
+    if (row.flowId !== null) record.flowId = Number(row.flowId);
+    if (row.errcode !== null) record.errcode = Number(row.errcode);
+    if (row.latencyMs !== null) record.latencyMs = Number(row.latencyMs);
     return record;
   }
 
   async record(send: WelcomeSendRecord): Promise<void> {
-    // An upsert that never updates: concurrent attempts for one code keep the first record.
-    await this.db.welcomeSend.upsert({
-      where: { welcomeCode: send.welcomeCode },
-      create: {
-        welcomeCode: send.welcomeCode,
-        userId: send.userId,
-        externalUserId: send.externalUserId,
-        flowId: send.flowId ?? null,
-        result: send.result,
-        errcode: send.errcode ?? null,
-        eventTime: send.eventTime,
-        latencyMs: send.latencyMs ?? null,
-      },
-      update: {},
-    });
+    // Concurrent attempts for one code keep the first record.
+    await this.sql.execute(
+      `INSERT INTO "WelcomeSend" ("welcomeCode", "userId", "externalUserId", "flowId", "result", "errcode", "eventTime", "latencyMs", "createdAt")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("welcomeCode") DO NOTHING`,
+      [send.welcomeCode, send.userId, send.externalUserId, send.flowId ?? null, send.result, send.errcode ?? null, send.eventTime, send.latencyMs ?? null, this.sql.toDbTime(new Date())],
+    );
   }
 }

@@ -1,10 +1,10 @@
 /**
- * PrismaContactRepo against real SQLite and PostgreSQL: every write is an upsert, a
+ * SqlContactRepo against real SQLite and PostgreSQL: every write is an upsert, a
  * snapshot refreshes details without moving a relation's status, and optional fields
  * absent from WeCom's answer are cleared, not kept.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PrismaContactRepo } from '../../../src/db/contact-repo.ts';
+import { SqlContactRepo } from '../../../src/db/contact-repo.ts';
 import type { ContactSnapshot, FollowDetails } from '../../../src/domain/contact/contact.ts';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../../helpers/test-db.ts';
 
@@ -32,16 +32,16 @@ const li = (overrides: Partial<FollowDetails> = {}): FollowDetails => ({
   ...overrides,
 });
 
-describe.each(PROVIDERS)('PrismaContactRepo (%s)', (provider) => {
+describe.each(PROVIDERS)('SqlContactRepo (%s)', (provider) => {
   let database: TestDatabase;
-  let repo: PrismaContactRepo;
+  let repo: SqlContactRepo;
 
   const row = (userId: string, externalUserId = FIXTURE_CUSTOMER) =>
     database.db.followRelation.findUnique({ where: { userId_externalUserId: { userId, externalUserId } } });
 
   beforeAll(async () => {
     database = await createTestDatabase(provider);
-    repo = new PrismaContactRepo(database.db);
+    repo = new SqlContactRepo(database.connection.sql);
   });
 
   beforeEach(async () => {
