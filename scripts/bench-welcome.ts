@@ -4,6 +4,7 @@
  * Redis) against the local WeCom API simulator, sends `rate` signed add_external_contact
  * callbacks a second, each with a fresh WelcomeCode, and prints p50/p99 from callback
  * sent to send_welcome_msg received, and how many codes were used after their 20 s.
+ * `--profile` writes CPU profiles of both processes under data/bench-welcome/prof/.
  */
 import { openSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -14,7 +15,7 @@ import { startWecomApiSimulator } from '../src/sandbox/wecom-api-simulator.ts';
 import { freePort, percentile, prepareServices, sleep, start, TSX, waitUntil } from './bench-kit.ts';
 
 const { values: args } = parseArgs({
-  options: { rate: { type: 'string', default: '500' }, duration: { type: 'string', default: '30' } },
+  options: { rate: { type: 'string', default: '500' }, duration: { type: 'string', default: '30' }, profile: { type: 'boolean', default: false } },
 });
 const rate = Number(args.rate);
 const duration = Number(args.duration);
@@ -36,8 +37,9 @@ async function main(): Promise<void> {
       WECOM_CORP_ID: CREDS.corpId, WECOM_TOKEN: CREDS.token, WECOM_ENCODING_AES_KEY: CREDS.encodingAesKey,
     });
     const log = openSync(`${DIR}/product.log`, 'a');
-    const web = start([...TSX, 'src/main.ts'], env('web'), log);
-    start([...TSX, 'src/main.ts'], env('worker'), log);
+    const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${DIR}/prof`] : [];
+    const web = start([...profile, ...TSX, 'src/main.ts'], env('web'), log);
+    start([...profile, ...TSX, 'src/main.ts'], env('worker'), log);
     await waitUntil('product /readyz', web, async () => (await fetch(`${base}/readyz`)).status === 200, DIR);
 
     console.log(`${rate} add events/s for ${duration} s, each with a fresh WelcomeCode…`);

@@ -12,8 +12,11 @@ import type { AppDeps } from './deps.ts';
 
 /** Past this age no call is made: the code would be rejected (41050) anyway. */
 export const WELCOME_CODE_MAX_AGE_MS = 18_000;
-/** Fetch the nickname from WeCom only while the event is younger than this. */
-const NAME_LOOKUP_BUDGET_MS = 8_000;
+/**
+ * Ask WeCom for the nickname only while the event is younger than this: under a backlog
+ * the extra call would spend the code's time on a nicety.
+ */
+const NAME_LOOKUP_BUDGET_MS = 3_000;
 
 export interface WelcomeDeps extends Pick<AppDeps, 'clock' | 'logger'> {
   flows: WelcomeFlowRepo;
