@@ -164,6 +164,12 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   return { config, logger, metrics, db, redis, inbox, eventQueue, welcomeQueue, welcomeDeps, admin, crypto, wecom, appDeps, shutdown };
 }
 
+/** Graceful close, forced after 8 s (see the workers' shutdown registration). */
+async function closeWorker(worker: Worker): Promise<void> {
+  const closed = await within(8_000, worker.close().then(() => true));
+  if (!closed) await within(1_000, worker.close(true));
+}
+
 /** Starts the requested roles of this process. */
 export async function startRoles(
   container: Container,
@@ -182,10 +188,7 @@ export async function startRoles(
     // close() waits for jobs in flight, so SIGTERM never leaves a half-done job behind. It
     // cannot finish while Redis is unreachable: then force it after 8 s (the job, if any,
     // is re-run by another worker after its lock expires).
-    shutdown.register('workers', SHUTDOWN_ORDER.workers, async () => {
-      const closed = await within(8_000, worker.close().then(() => true));
-      if (!closed) await within(1_000, worker.close(true));
-    });
+    shutdown.register('workers', SHUTDOWN_ORDER.workers, () => closeWorker(worker));
     running.sweeper = startSweeper(
       { ...appDeps, logger: childLogger(logger, 'queue.sweeper') },
       { ...options.sweeper, metrics },
@@ -195,10 +198,7 @@ export async function startRoles(
       { redisUrl: config.redisUrl, prefix: options.queuePrefix, metrics },
     );
     running.welcomeWorker = welcomeWorker;
-    shutdown.register('welcome worker', SHUTDOWN_ORDER.workers, async () => {
-      const closed = await within(8_000, welcomeWorker.close().then(() => true));
-      if (!closed) await within(1_000, welcomeWorker.close(true));
-    });
+    shutdown.register('welcome worker', SHUTDOWN_ORDER.workers, () => closeWorker(welcomeWorker));
     const sweeper = running.sweeper;
     shutdown.register('sweeper', SHUTDOWN_ORDER.sweeper, () => sweeper.stop());
   }
