@@ -3,6 +3,7 @@
  * Prisma, Redis, BullMQ and the WeCom codec into AppDeps, starts the configured roles
  * and registers every resource's close in a fixed shutdown order.
  */
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Worker } from 'bullmq';
 import type { AppDeps } from './app/deps.ts';
@@ -11,6 +12,7 @@ import type { Config, Role, WecomCallbackConfig } from './config.ts';
 import { CachedWelcomeFlows } from './app/cached-welcome-flows.ts';
 import { ingestContactEvent } from './app/ingest-contact-event.ts';
 import { startsWelcome, type WelcomeDeps } from './app/send-welcome.ts';
+import { PrismaChannelRepo } from './db/channel-repo.ts';
 import { SqlContactRepo } from './db/contact-repo.ts';
 import { PrismaCustomerQueries } from './db/customer-queries.ts';
 import { SqlInboxStore } from './db/inbox-repo.ts';
@@ -32,6 +34,8 @@ import { createMetrics, type Metrics } from './shared/metrics.ts';
 import { SHUTDOWN_ORDER, ShutdownRegistry } from './shared/shutdown.ts';
 import { within } from './shared/throttle.ts';
 import { WecomClient } from './wecom/client.ts';
+import { WecomContactWays } from './wecom/api/contact-way.ts';
+import { WecomTags } from './wecom/api/corp-tag.ts';
 import { WecomWelcomeSender } from './wecom/api/welcome.ts';
 import { WecomContactDirectory } from './wecom/contact-directory.ts';
 import { WecomCrypto } from './wecom/crypto.ts';
@@ -128,7 +132,8 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   });
   const contacts = new SqlContactRepo(db.sql);
   const directory = new WecomContactDirectory(wecom, childLogger(logger, 'wecom.client'));
-  const contactDeps = { contacts, directory, clock };
+  const channels = new PrismaChannelRepo(db.prisma);
+  const contactDeps = { contacts, directory, channels, tags: new WecomTags(wecom), clock };
   const welcomeFlows = new PrismaWelcomeFlowRepo(db.prisma);
   const welcomeDeps: WelcomeDeps = {
     flows: new CachedWelcomeFlows(welcomeFlows, clock),
@@ -136,6 +141,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     sends: new SqlWelcomeSendLog(db.sql),
     names: contacts,
     directory,
+    channels,
     clock,
     logger: childLogger(logger, 'worker'),
   };
@@ -145,6 +151,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     // Uncached: admins read what they just wrote, even from another process.
     welcomeFlows,
     customers: new PrismaCustomerQueries(db.prisma),
+    channels: { channels, contactWays: new WecomContactWays(wecom), welcomeFlows, randomId: () => randomBytes(6).toString('base64url') },
   };
   const appDeps: AppDeps = {
     inbox,

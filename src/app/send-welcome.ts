@@ -5,7 +5,8 @@
  * customer's nickname unless there is time for it. 41051 (already sent) counts as done.
  */
 import type { ContactChangedEvent } from '../domain/events.ts';
-import type { ContactDirectory, CustomerNames, InboxStore, WelcomeFlowRepo, WelcomeResult, WelcomeSender, WelcomeSendLog } from '../domain/ports.ts';
+import type { ChannelRepo, ContactDirectory, CustomerNames, InboxStore, WelcomeFlowRepo, WelcomeResult, WelcomeSender, WelcomeSendLog } from '../domain/ports.ts';
+import type { WelcomeFlow } from '../domain/welcome/welcome-flow.ts';
 import { chooseFlow, localMinuteOfDay, renderWelcome } from '../domain/welcome/welcome-plan.ts';
 import { AppError, NotFoundError } from '../shared/errors.ts';
 import type { AppDeps } from './deps.ts';
@@ -24,6 +25,15 @@ export interface WelcomeDeps extends Pick<AppDeps, 'clock' | 'logger'> {
   sends: WelcomeSendLog;
   names: CustomerNames;
   directory: ContactDirectory;
+  /** A channel's own welcome flow wins over the flows' own channel and salesperson rules. */
+  channels?: ChannelRepo;
+}
+
+async function flowFor(deps: WelcomeDeps, event: ContactChangedEvent): Promise<WelcomeFlow | undefined> {
+  const flows = await deps.flows.list();
+  const channel = event.state && deps.channels ? await deps.channels.byState(event.state) : null;
+  const channelFlow = channel?.welcomeFlowId === undefined ? undefined : flows.find((f) => f.id === channel.welcomeFlowId && f.enabled);
+  return channelFlow ?? chooseFlow(flows, { state: event.state, userId: event.userId });
 }
 
 export interface WelcomeInput {
@@ -47,7 +57,7 @@ export async function sendWelcome(deps: WelcomeDeps, { event, receivedAt }: Welc
     await deps.sends.record({ ...base, result: 'expired' });
     return 'expired';
   }
-  const flow = chooseFlow(await deps.flows.list(), { state: event.state, userId: event.userId });
+  const flow = await flowFor(deps, event);
   if (!flow) {
     await deps.sends.record({ ...base, result: 'no_flow' });
     return 'no_flow';

@@ -2,6 +2,7 @@
  * What the core needs from the outside world, in ids and plain data. Adapters in db/,
  * queue/ and wecom/ implement these; tests use the in-memory fakes in tests/helpers/.
  */
+import type { Channel } from './contact/channel.ts';
 import type { ContactSnapshot, RelationState } from './contact/contact.ts';
 import type { CustomerListFilters, CustomerListPage, CustomerProfileView } from './contact/customer-views.ts';
 import type { WecomEvent } from './events.ts';
@@ -140,4 +141,21 @@ export interface CustomerQueries {
   profile(externalUserId: string): Promise<CustomerProfileView | null>;
   /** One page of customers matching the filters, ordered by externalUserId. */
   list(filters: CustomerListFilters): Promise<CustomerListPage>;
+}
+
+/** Channel codes as stored. */
+export interface ChannelRepo {
+  byState(state: string): Promise<Channel | null>;
+  list(): Promise<Channel[]>;
+  create(channel: Omit<Channel, 'id'>): Promise<Channel>;
+}
+
+/** 「联系我」 configuration in WeCom (add_contact_way). */
+export interface ContactWayGateway {
+  create(input: { state: string; userIds: string[]; remark: string }): Promise<{ configId: string; qrCode: string }>;
+}
+
+/** Corp tags on a customer (mark_tag). */
+export interface TagGateway {
+  markTags(input: { userId: string; externalUserId: string; add: string[]; remove: string[] }): Promise<void>;
 }

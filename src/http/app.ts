@@ -3,6 +3,7 @@
  * listening; main.ts listens and tests call app.callback().
  */
 import Koa from 'koa';
+import type { ChannelDeps } from '../app/admin/channels.ts';
 import type { AppDeps } from '../app/deps.ts';
 import type { CustomerQueries, WelcomeFlowRepo } from '../domain/ports.ts';
 import type { Metrics } from '../shared/metrics.ts';
@@ -10,6 +11,7 @@ import type { WecomCrypto } from '../wecom/crypto.ts';
 import { adminAuth } from './middleware/admin-auth.ts';
 import { errorHandler } from './middleware/error-handler.ts';
 import { requestContext, type RequestState } from './middleware/request-context.ts';
+import { adminChannelRoutes } from './routes/admin-channels.ts';
 import { adminCustomerRoutes } from './routes/admin-customers.ts';
 import { adminWelcomeFlowRoutes } from './routes/admin-welcome-flows.ts';
 import { healthRoutes, type ReadinessChecks } from './routes/health.ts';
@@ -27,6 +29,7 @@ export interface AdminHttpDeps {
   token?: string;
   welcomeFlows: WelcomeFlowRepo;
   customers: CustomerQueries;
+  channels: ChannelDeps;
 }
 
 export interface HttpDeps {
@@ -62,6 +65,7 @@ function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps): void {
   const routers = [
     adminWelcomeFlowRoutes({ basePath: ADMIN_PATH, welcomeFlows: admin.welcomeFlows }),
     adminCustomerRoutes({ basePath: ADMIN_PATH, customers: admin.customers }),
+    adminChannelRoutes({ basePath: ADMIN_PATH, deps: admin.channels }),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
 }

@@ -5,7 +5,9 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PrismaChannelRepo } from '../../src/db/channel-repo.ts';
 import { PrismaCustomerQueries } from '../../src/db/customer-queries.ts';
+import type { ContactWayGateway } from '../../src/domain/ports.ts';
 import { PrismaWelcomeFlowRepo } from '../../src/db/welcome-flow-repo.ts';
 import { createHttpApp, type HttpDeps } from '../../src/http/app.ts';
 import { closeServer, listen } from '../../src/http/server.ts';
@@ -36,7 +38,10 @@ export interface AdminTestApp {
  * Starts the app for one test file.
  * @param options.token - the configured ADMIN_TOKEN; pass undefined for "not set"
  */
-export async function startAdminApp(database: TestDatabase, options: { token: string | undefined }): Promise<AdminTestApp> {
+export async function startAdminApp(
+  database: TestDatabase,
+  options: { token: string | undefined; contactWays?: ContactWayGateway },
+): Promise<AdminTestApp> {
   // Cast: the admin tests do not care which queues the callback route is given.
   const app = { inbox: new InMemoryInboxStore(), eventQueue: new InMemoryEventQueue(), logger: silentLogger(), clock: fixedClock(new Date()) } as HttpDeps['app'];
   const koa = createHttpApp({
@@ -48,6 +53,14 @@ export async function startAdminApp(database: TestDatabase, options: { token: st
       token: options.token,
       welcomeFlows: new PrismaWelcomeFlowRepo(database.db),
       customers: new PrismaCustomerQueries(database.db),
+      channels: {
+        channels: new PrismaChannelRepo(database.db),
+        contactWays: options.contactWays ?? {
+          create: () => Promise.reject(new Error('this test gives the admin app no WeCom contact-way gateway')),
+        },
+        welcomeFlows: new PrismaWelcomeFlowRepo(database.db),
+        randomId: () => Math.random().toString(36).slice(2, 10),
+      },
     },
   });
   const server: Server = await listen(koa, 0, '127.0.0.1');

@@ -1,0 +1,48 @@
+/** Channel codes in Prisma (admin writes are rare; reads by `state` happen per add event). */
+import type { Channel } from '../domain/contact/channel.ts';
+import type { ChannelRepo } from '../domain/ports.ts';
+import type { Db } from './prisma.ts';
+
+type Row = Awaited<ReturnType<Db['channel']['findUniqueOrThrow']>>;
+
+function toChannel(row: Row): Channel {
+  const channel: Channel = {
+    id: row.id,
+    name: row.name,
+    state: row.state,
+    userIds: JSON.parse(row.userIds) as string[],
+    tagIds: JSON.parse(row.tagIds) as string[],
+  };
+  if (row.welcomeFlowId !== null) channel.welcomeFlowId = row.welcomeFlowId;
+  if (row.configId !== null) channel.configId = row.configId;
+  if (row.qrCode !== null) channel.qrCode = row.qrCode;
+  return channel;
+}
+
+export class PrismaChannelRepo implements ChannelRepo {
+  constructor(private readonly db: Db) {}
+
+  async byState(state: string): Promise<Channel | null> {
+    const row = await this.db.channel.findUnique({ where: { state } });
+    return row ? toChannel(row) : null;
+  }
+
+  async list(): Promise<Channel[]> {
+    return (await this.db.channel.findMany({ orderBy: { id: 'asc' } })).map(toChannel);
+  }
+
+  async create(channel: Omit<Channel, 'id'>): Promise<Channel> {
+    const row = await this.db.channel.create({
+      data: {
+        name: channel.name,
+        state: channel.state,
+        userIds: JSON.stringify(channel.userIds),
+        tagIds: JSON.stringify(channel.tagIds),
+        welcomeFlowId: channel.welcomeFlowId ?? null,
+        configId: channel.configId ?? null,
+        qrCode: channel.qrCode ?? null,
+      },
+    });
+    return toChannel(row);
+  }
+}
