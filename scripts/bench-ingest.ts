@@ -135,8 +135,8 @@ async function main(): Promise<number> {
   });
   const profileFlags = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${BENCH_DIR}/prof`] : [];
   const log = openSync(`${BENCH_DIR}/product.log`, 'a');
-  const product = start([...profileFlags, ...TSX, 'src/main.ts'], productEnv(args.single ? 'web,worker' : 'web'), log);
-  const worker = args.single ? undefined : start([...profileFlags, ...TSX, 'src/main.ts'], productEnv('worker'), log);
+  const product = start([...profileFlags, ...TSX, 'src/main.ts'], productEnv(args.single ? 'web,worker,welcome' : 'web'), log);
+  const worker = args.single ? undefined : start([...profileFlags, ...TSX, 'src/main.ts'], productEnv('worker,welcome'), log);
   console.log(args.single ? 'product: web and worker in one process' : 'product: web and worker as two processes');
   await waitFor('product /readyz', product, async () => (await fetch(`${base}/readyz`)).status === 200, BENCH_DIR);
   console.log(`ingest: ${connections} connections for ${duration} s…`);

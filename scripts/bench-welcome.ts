@@ -1,6 +1,6 @@
 /**
  * `npm run bench:welcome [-- --rate 500 --duration 30]`: how fast a new customer gets their
- * welcome message. Starts the real product (web and worker processes, SQLite, private
+ * welcome message. Starts the real product (web, worker and welcome processes, SQLite, private
  * Redis) against the local WeCom API simulator, sends `rate` signed add_external_contact
  * callbacks a second, each with a fresh WelcomeCode, and prints p50/p99 from callback
  * sent to send_welcome_msg received, and how many codes were used after their 20 s.
@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${DIR}/prof`] : [];
     const web = start([...profile, ...TSX, 'src/main.ts'], env('web'), log);
     start([...profile, ...TSX, 'src/main.ts'], env('worker'), log);
+    // Welcome jobs in their own process, as a busy deployment runs them.
+    start([...profile, ...TSX, 'src/main.ts'], env('welcome'), log);
     await waitUntil('product /readyz', web, async () => (await fetch(`${base}/readyz`)).status === 200, DIR);
 
     console.log(`${rate} add events/s for ${duration} s, each with a fresh WelcomeCode…`);

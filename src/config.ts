@@ -7,7 +7,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
-export const ROLES = ['web', 'worker', 'bot'] as const;
+/**
+ * web: HTTP (callbacks, admin, health). worker: inbox events and the sweeper. welcome:
+ * the welcome-message queue, which a busy deployment gives its own process so new
+ * customers' 20 s codes never wait behind other work. bot: the Wechaty group bot.
+ */
+export const ROLES = ['web', 'worker', 'welcome', 'bot'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Port of the Redis instance that `npm start` manages under ./data/redis. */
@@ -71,7 +76,7 @@ const envSchema = z.object({
     blankToUndefined,
     z
       .string()
-      .default('web,worker,bot')
+      .default('web,worker,welcome,bot')
       .transform((value) => value.split(',').map((role) => role.trim()).filter(Boolean))
       .pipe(z.array(z.enum(ROLES)).min(1, 'name at least one role')),
   ),

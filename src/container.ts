@@ -9,7 +9,7 @@ import type { Worker } from 'bullmq';
 import type { AppDeps } from './app/deps.ts';
 import type { RunningBot } from './bot/bot.ts';
 import type { Config, Role, WecomCallbackConfig } from './config.ts';
-import { CachedWelcomeFlows } from './app/cached-welcome-flows.ts';
+import { CachedChannels, CachedWelcomeFlows } from './app/cached-config.ts';
 import { ingestContactEvent } from './app/ingest-contact-event.ts';
 import { startsWelcome, type WelcomeDeps } from './app/send-welcome.ts';
 import { PrismaChannelRepo } from './db/channel-repo.ts';
@@ -132,7 +132,9 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   });
   const contacts = new SqlContactRepo(db.sql);
   const directory = new WecomContactDirectory(wecom, childLogger(logger, 'wecom.client'));
-  const channels = new PrismaChannelRepo(db.prisma);
+  const channelRepo = new PrismaChannelRepo(db.prisma);
+  // Workers read channels per add event; admins write through the uncached repo.
+  const channels = new CachedChannels(channelRepo, clock);
   const contactDeps = { contacts, directory, channels, tags: new WecomTags(wecom), clock };
   const welcomeFlows = new PrismaWelcomeFlowRepo(db.prisma);
   const welcomeDeps: WelcomeDeps = {
@@ -151,7 +153,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     // Uncached: admins read what they just wrote, even from another process.
     welcomeFlows,
     customers: new PrismaCustomerQueries(db.prisma),
-    channels: { channels, contactWays: new WecomContactWays(wecom), welcomeFlows, randomId: () => randomBytes(6).toString('base64url') },
+    channels: { channels: channelRepo, contactWays: new WecomContactWays(wecom), welcomeFlows, randomId: () => randomBytes(6).toString('base64url') },
   };
   const appDeps: AppDeps = {
     inbox,
@@ -200,14 +202,16 @@ export async function startRoles(
       { ...appDeps, logger: childLogger(logger, 'queue.sweeper') },
       { ...options.sweeper, metrics },
     );
+    const sweeper = running.sweeper;
+    shutdown.register('sweeper', SHUTDOWN_ORDER.sweeper, () => sweeper.stop());
+  }
+  if (roles.includes('welcome')) {
     const welcomeWorker = startWelcomeWorker(
       { ...container.welcomeDeps, inbox: container.inbox },
       { redisUrl: config.redisUrl, prefix: options.queuePrefix, metrics },
     );
     running.welcomeWorker = welcomeWorker;
     shutdown.register('welcome worker', SHUTDOWN_ORDER.workers, () => closeWorker(welcomeWorker));
-    const sweeper = running.sweeper;
-    shutdown.register('sweeper', SHUTDOWN_ORDER.sweeper, () => sweeper.stop());
   }
   if (roles.includes('bot')) {
     const botLog = childLogger(logger, 'bot');

@@ -14,7 +14,7 @@ export function startWelcomeWorker(
     queue: WELCOME_QUEUE,
     redisUrl: options.redisUrl,
     prefix: options.prefix,
-    concurrency: options.concurrency ?? 20,
+    concurrency: options.concurrency ?? 100,
     lockDurationMs: WELCOME_WORKER_LOCK_MS,
     stalledIntervalMs: WELCOME_WORKER_STALLED_INTERVAL_MS,
     defaultAttempts: WELCOME_JOB_OPTIONS.attempts ?? 3,

@@ -28,7 +28,7 @@ describe('parseConfig()', () => {
       databaseProvider: 'sqlite',
       redisUrl: MANAGED_REDIS_URL,
       redisManaged: true,
-      roles: ['web', 'worker', 'bot'],
+      roles: ['web', 'worker', 'welcome', 'bot'],
       wecomApiBase: 'https://qyapi.weixin.qq.com',
       sandboxDir: './data/sandbox',
     });
@@ -142,7 +142,7 @@ describe('parseConfig()', () => {
     expect(config.redisUrl).toBe(MANAGED_REDIS_URL);
     expect(config.redisManaged).toBe(true);
     expect(config.databaseUrl).toBe(DEFAULT_DATABASE_URL);
-    expect(config.roles).toEqual(['web', 'worker', 'bot']);
+    expect(config.roles).toEqual(['web', 'worker', 'welcome', 'bot']);
     expect(config.mode).toBe('sandbox');
     expect(config.adminToken).toBeUndefined();
   });

@@ -32,7 +32,7 @@ describe('channel code journey', () => {
     database = await createTestDatabase('sqlite');
     app = await startTestApp({
       databaseUrl: database.url,
-      roles: ['web', 'worker'],
+      roles: ['web', 'worker', 'welcome'],
       clock: fixedClock(new Date(NOW * 1000)),
       env: { WECOM_API_BASE: API, WECOM_CONTACT_SECRET: 'contact-secret', ADMIN_TOKEN },
     });

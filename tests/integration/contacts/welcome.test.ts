@@ -42,7 +42,7 @@ describe('welcome messages', () => {
     await database.db.welcomeFlow.create({ data: { name: 'expo', text: '{customer}您好，展会专属礼已为您预留', channelState: 'expo-booth3' } });
     app = await startTestApp({
       databaseUrl: database.url,
-      roles: ['web', 'worker'],
+      roles: ['web', 'worker', 'welcome'],
       clock,
       env: { WECOM_API_BASE: API, WECOM_CONTACT_SECRET: 'contact-secret' },
     });

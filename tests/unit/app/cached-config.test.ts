@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CachedWelcomeFlows } from '../../../src/app/cached-welcome-flows.ts';
-import type { WelcomeFlowRepo } from '../../../src/domain/ports.ts';
+import { CachedChannels, CachedWelcomeFlows } from '../../../src/app/cached-config.ts';
+import type { Channel } from '../../../src/domain/contact/channel.ts';
+import type { ChannelRepo, WelcomeFlowRepo } from '../../../src/domain/ports.ts';
 import type { WelcomeFlow } from '../../../src/domain/welcome/welcome-flow.ts';
 import { fixedClock } from '../../../src/shared/clock.ts';
 
@@ -60,5 +61,33 @@ describe('CachedWelcomeFlows', () => {
     await expect(cached.list()).rejects.toThrow('db down');
     expect(await cached.list()).toEqual([]);
     expect(reads()).toBe(2);
+  });
+});
+
+describe('CachedChannels', () => {
+  it('should answer byState from one list read and see a channel created through it at once', async () => {
+    const stored: Channel[] = [{ id: 1, name: 'expo', state: 'ch-expo', userIds: ['sales.li'], tagIds: [] }];
+    let reads = 0;
+    const inner: ChannelRepo = {
+      byState: async () => {
+        throw new Error('the cache must not read channels one by one');
+      },
+      list: async () => {
+        reads++;
+        return [...stored];
+      },
+      create: async (channel) => {
+        const created = { ...channel, id: stored.length + 1 };
+        stored.push(created);
+        return created;
+      },
+    };
+    const cached = new CachedChannels(inner, fixedClock(new Date()), 60_000);
+    expect((await cached.byState('ch-expo'))?.id).toBe(1);
+    expect(await cached.byState('ch-none')).toBeNull();
+    expect(reads).toBe(1);
+    await cached.create({ name: 'mall', state: 'ch-mall', userIds: ['sales.wang'], tagIds: ['etMall'] });
+    expect((await cached.byState('ch-mall'))?.tagIds).toEqual(['etMall']);
+    expect(reads).toBe(2);
   });
 });
