@@ -70,7 +70,9 @@ export async function sendWelcome(deps: WelcomeDeps, { event, receivedAt }: Welc
   const message = renderWelcome(flow, { customerName, salespersonName: event.userId, minuteOfDay: localMinuteOfDay(now) });
   const latencyMs = now.getTime() - receivedAt.getTime();
   try {
-    const { result, errcode } = await deps.sender.send(code, message);
+    // The same cut-off once more, enforced by the client right before the request goes out:
+    // under load the steps above can take seconds.
+    const { result, errcode } = await deps.sender.send(code, message, started + WELCOME_CODE_MAX_AGE_MS);
     await deps.sends.record({ ...base, flowId: flow.id, result, errcode, latencyMs });
     return result;
   } catch (error) {

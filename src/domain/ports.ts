@@ -105,8 +105,11 @@ export type WelcomeResult = 'sent' | 'already_sent' | 'expired' | 'no_flow' | 'f
 
 /** Sends a welcome message with a one-time code (send_welcome_msg). */
 export interface WelcomeSender {
-  /** Resolves with `sent`, `already_sent` (41051) or `expired` (41050); throws on other failures. */
-  send(welcomeCode: string, message: WelcomeMessage): Promise<{ result: 'sent' | 'already_sent' | 'expired'; errcode?: number }>;
+  /**
+   * Resolves with `sent`, `already_sent` (41051) or `expired` (41050, or `deadline`
+   * (epoch ms) passed before the call could go out); throws on other failures.
+   */
+  send(welcomeCode: string, message: WelcomeMessage, deadline?: number): Promise<{ result: 'sent' | 'already_sent' | 'expired'; errcode?: number }>;
 }
 
 export interface WelcomeSendRecord {

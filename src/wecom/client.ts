@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { childLogger, type Logger } from '../shared/logger.ts';
-import { errcodeInfo, WecomApiError, WecomSecretMissingError, WecomTransportError } from './errors.ts';
+import { errcodeInfo, WecomApiError, WecomDeadlineError, WecomSecretMissingError, WecomTransportError } from './errors.ts';
 import { WecomRateLimiter } from './rate-limit.ts';
 import { parseWecomJson } from './safe-json.ts';
 import { TokenStore, tokenKey, type FetchedToken } from './token-store.ts';
@@ -32,6 +32,12 @@ export interface WecomRequest {
   body?: unknown;
   /** Whose access_token the call needs. */
   secret: SecretKind;
+  /**
+   * Epoch ms after which the request must not be sent at all (checked right before each
+   * attempt; the timeout also ends there). For calls that are useless late, like a
+   * WelcomeCode that dies 20 s after its event.
+   */
+  deadline?: number;
 }
 
 /** Options of {@link WecomClient}. */
@@ -76,9 +82,11 @@ export class WecomClient {
   private readonly busyAttempts: number;
   private readonly backoffBaseMs: number;
   private readonly reportedConfigErrors = new Set<string>();
+  private readonly clock: Clock;
 
   constructor(private readonly options: WecomClientOptions) {
     const clock = options.clock ?? systemClock;
+    this.clock = clock;
     this.log = childLogger(options.logger, 'wecom.client');
     this.base = options.apiBase.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 10_000;
@@ -111,7 +119,9 @@ export class WecomClient {
       let token: string | undefined;
       try {
         token = await this.tokens.get(req.secret);
-        return await this.call<T>(req.api, req.method, { ...req.query, access_token: token }, req.body);
+        const remainingMs = req.deadline === undefined ? this.timeoutMs : req.deadline - this.clock.now().getTime();
+        if (remainingMs <= 0) throw new WecomDeadlineError(req.api);
+        return await this.call<T>(req.api, req.method, { ...req.query, access_token: token }, req.body, Math.min(remainingMs, this.timeoutMs));
       } catch (error) {
         if (!(error instanceof WecomApiError)) throw error;
         const { action } = errcodeInfo(error.errcode);
@@ -152,9 +162,9 @@ export class WecomClient {
   }
 
   /** One HTTP exchange; non-zero errcode → WecomApiError. */
-  private async call<T>(api: string, method: 'GET' | 'POST', query: Record<string, string>, body?: unknown): Promise<T> {
+  private async call<T>(api: string, method: 'GET' | 'POST', query: Record<string, string>, body?: unknown, timeoutMs = this.timeoutMs): Promise<T> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
     const started = Date.now();
     let status: number;
     let text: string;
@@ -168,7 +178,7 @@ export class WecomClient {
       status = response.status;
       text = await response.text();
     } catch (error) {
-      if (controller.signal.aborted) throw new WecomTransportError('wecom_timeout', api, `no answer within ${this.timeoutMs} ms`, true);
+      if (controller.signal.aborted) throw new WecomTransportError('wecom_timeout', api, `no answer within ${timeoutMs} ms`, true);
       throw new WecomTransportError('wecom_network_error', api, `network error (${describeFetchError(error)})`, true);
     } finally {
       clearTimeout(timer);

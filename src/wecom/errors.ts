@@ -123,6 +123,17 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/** The caller's deadline passed before the request could be sent (e.g. a dying WelcomeCode). */
+export class WecomDeadlineError extends AppError {
+  readonly api: string;
+
+  constructor(api: string) {
+    super('wecom_deadline_passed', `WeCom ${api} not called: the caller's deadline passed`, { status: 504, retryable: false });
+    this.name = 'WecomDeadlineError';
+    this.api = api;
+  }
+}
+
 /** A call needs a secret kind whose secret is not configured. */
 export class WecomSecretMissingError extends AppError {
   constructor(kind: string) {
