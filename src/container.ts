@@ -153,6 +153,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     // Uncached: admins read what they just wrote, even from another process.
     welcomeFlows,
     customers: new PrismaCustomerQueries(db.prisma),
+    transferFailures: contacts,
     channels: { channels: channelRepo, contactWays: new WecomContactWays(wecom), welcomeFlows, randomId: () => randomBytes(6).toString('base64url') },
   };
   const appDeps: AppDeps = {

@@ -5,7 +5,7 @@
  * Prisma's per-query cost (~1 ms) made contact handling the worker's bottleneck.
  */
 import type { ContactSnapshot, RelationState, RelationStatus } from '../domain/contact/contact.ts';
-import type { ContactRepo, CustomerNames, TransferFailureRecord } from '../domain/ports.ts';
+import type { ContactRepo, CustomerNames, TransferFailureLog, TransferFailureRecord } from '../domain/ports.ts';
 import type { SqlClient } from './sql-client.ts';
 
 /** Optional values as SQL parameters: absent → NULL, so a cleared remark is cleared. */
@@ -42,7 +42,7 @@ const UPSERT_RELATION_STATE = `
     "removedByStaffAt" = excluded."removedByStaffAt", "removalSource" = excluded."removalSource",
     "removedByCustomerAt" = excluded."removedByCustomerAt", "updatedAt" = excluded."updatedAt"`;
 
-export class SqlContactRepo implements ContactRepo, CustomerNames {
+export class SqlContactRepo implements ContactRepo, CustomerNames, TransferFailureLog {
   constructor(private readonly sql: SqlClient) {}
 
   async getRelation(userId: string, externalUserId: string): Promise<RelationState | null> {
@@ -92,5 +92,13 @@ export class SqlContactRepo implements ContactRepo, CustomerNames {
   async nameOf(externalUserId: string): Promise<string | undefined> {
     const [row] = await this.sql.query<{ name: string }>('SELECT "name" FROM "Customer" WHERE "externalUserId" = ?', [externalUserId]);
     return row?.name || undefined;
+  }
+
+  async recent(limit: number): Promise<TransferFailureRecord[]> {
+    const rows = await this.sql.query<{ takeoverUserId: string; externalUserId: string; reason: string; occurredAt: number | string }>(
+      `SELECT "takeoverUserId", "externalUserId", "reason", "occurredAt" FROM "TransferFailure" ORDER BY "occurredAt" DESC, "id" DESC LIMIT ?`,
+      [limit],
+    );
+    return rows.map((row) => ({ ...row, occurredAt: Number(row.occurredAt) }));
   }
 }

@@ -162,3 +162,9 @@ export interface ContactWayGateway {
 export interface TagGateway {
   markTags(input: { userId: string; externalUserId: string; add: string[]; remove: string[] }): Promise<void>;
 }
+
+/** Handovers WeCom could not complete, for admins to act on. */
+export interface TransferFailureLog {
+  /** Newest first. */
+  recent(limit: number): Promise<TransferFailureRecord[]>;
+}

@@ -5,7 +5,7 @@
 import Koa from 'koa';
 import type { ChannelDeps } from '../app/admin/channels.ts';
 import type { AppDeps } from '../app/deps.ts';
-import type { CustomerQueries, WelcomeFlowRepo } from '../domain/ports.ts';
+import type { CustomerQueries, TransferFailureLog, WelcomeFlowRepo } from '../domain/ports.ts';
 import type { Metrics } from '../shared/metrics.ts';
 import type { WecomCrypto } from '../wecom/crypto.ts';
 import { adminAuth } from './middleware/admin-auth.ts';
@@ -13,6 +13,7 @@ import { errorHandler } from './middleware/error-handler.ts';
 import { requestContext, type RequestState } from './middleware/request-context.ts';
 import { adminChannelRoutes } from './routes/admin-channels.ts';
 import { adminCustomerRoutes } from './routes/admin-customers.ts';
+import { adminTransferRoutes } from './routes/admin-transfers.ts';
 import { adminWelcomeFlowRoutes } from './routes/admin-welcome-flows.ts';
 import { healthRoutes, type ReadinessChecks } from './routes/health.ts';
 import { wecomCallbackRoutes } from './routes/wecom-callback.ts';
@@ -30,6 +31,7 @@ export interface AdminHttpDeps {
   welcomeFlows: WelcomeFlowRepo;
   customers: CustomerQueries;
   channels: ChannelDeps;
+  transferFailures: TransferFailureLog;
 }
 
 export interface HttpDeps {
@@ -66,6 +68,7 @@ function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps): void {
     adminWelcomeFlowRoutes({ basePath: ADMIN_PATH, welcomeFlows: admin.welcomeFlows }),
     adminCustomerRoutes({ basePath: ADMIN_PATH, customers: admin.customers }),
     adminChannelRoutes({ basePath: ADMIN_PATH, deps: admin.channels }),
+    adminTransferRoutes({ basePath: ADMIN_PATH, transferFailures: admin.transferFailures }),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
 }

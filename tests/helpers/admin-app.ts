@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PrismaChannelRepo } from '../../src/db/channel-repo.ts';
+import { SqlContactRepo } from '../../src/db/contact-repo.ts';
 import { PrismaCustomerQueries } from '../../src/db/customer-queries.ts';
 import type { ContactWayGateway } from '../../src/domain/ports.ts';
 import { PrismaWelcomeFlowRepo } from '../../src/db/welcome-flow-repo.ts';
@@ -53,6 +54,7 @@ export async function startAdminApp(
       token: options.token,
       welcomeFlows: new PrismaWelcomeFlowRepo(database.db),
       customers: new PrismaCustomerQueries(database.db),
+      transferFailures: new SqlContactRepo(database.connection.sql),
       channels: {
         channels: new PrismaChannelRepo(database.db),
         contactWays: options.contactWays ?? {
