@@ -32,7 +32,7 @@ import { type Clock, systemClock } from './shared/clock.ts';
 import { childLogger, createRootLogger, type Logger } from './shared/logger.ts';
 import { createMetrics, type Metrics } from './shared/metrics.ts';
 import { SHUTDOWN_ORDER, ShutdownRegistry } from './shared/shutdown.ts';
-import { within } from './shared/throttle.ts';
+import { within } from './shared/timeout.ts';
 import { WecomClient } from './wecom/client.ts';
 import { WecomContactWays } from './wecom/api/contact-way.ts';
 import { WecomTags } from './wecom/api/corp-tag.ts';

@@ -6,6 +6,7 @@
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import type { EventQueue } from '../domain/ports.ts';
 import { GroupCommit } from '../shared/group-commit.ts';
+import { withTimeout } from '../shared/timeout.ts';
 import { EVENT_JOB_OPTIONS, EVENTS_QUEUE, type EventJobData, eventJobId } from './jobs.ts';
 import type { Redis } from './redis.ts';
 
@@ -21,14 +22,6 @@ export interface BullEventQueueOptions {
   name?: string;
   /** Prefix of job ids, for queues whose jobs are keyed by the same inbox entries. @defaultValue '' */
   jobIdPrefix?: string;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export class BullEventQueue implements EventQueue {

@@ -11,16 +11,3 @@ export function throttle(intervalMs: number, now: () => number = Date.now): () =
     return true;
   };
 }
-
-/** Resolves with `work`'s result, or with `undefined` once `ms` have passed. */
-export async function within<T>(ms: number, work: Promise<T>): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

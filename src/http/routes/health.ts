@@ -4,6 +4,7 @@
  */
 import Router from '@koa/router';
 import type { Registry } from 'prom-client';
+import { withTimeout } from '../../shared/timeout.ts';
 
 export type ReadinessChecks = Record<string, () => Promise<unknown>>;
 
@@ -18,19 +19,11 @@ export interface HealthRouteOptions {
 
 async function runCheck(check: () => Promise<unknown>, timeoutMs: number) {
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      check(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      }),
-    ]);
+    await withTimeout(check(), timeoutMs, 'the check');
     return { ok: true, ms: Math.round(performance.now() - started) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

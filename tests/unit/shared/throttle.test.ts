@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { throttle, within } from '../../../src/shared/throttle.ts';
+import { throttle } from '../../../src/shared/throttle.ts';
 
 describe('throttle()', () => {
   it('should allow once per interval and again after it has passed', () => {
@@ -10,16 +10,5 @@ describe('throttle()', () => {
     expect(allowed()).toBe(false);
     now += 1;
     expect(allowed()).toBe(true);
-  });
-});
-
-describe('within()', () => {
-  it('should resolve with the result when the work finishes in time', async () => {
-    expect(await within(1_000, Promise.resolve('done'))).toBe('done');
-  });
-
-  it('should resolve with undefined when the work takes longer than allowed', async () => {
-    const never = new Promise<string>(() => {});
-    expect(await within(20, never)).toBeUndefined();
   });
 });
