@@ -10,10 +10,13 @@ import type { AppDeps } from './app/deps.ts';
 import type { RunningBot } from './bot/bot.ts';
 import type { Config, Role, WecomCallbackConfig } from './config.ts';
 import { CachedChannels, CachedWelcomeFlows } from './app/cached-config.ts';
+import { syncCorpTags } from './app/admin/tags.ts';
 import { ingestContactEvent } from './app/ingest-contact-event.ts';
 import { startsWelcome, type WelcomeDeps } from './app/send-welcome.ts';
 import { PrismaChannelRepo } from './db/channel-repo.ts';
 import { SqlContactRepo } from './db/contact-repo.ts';
+import { PrismaCorpTagStore } from './db/corp-tag-repo.ts';
+import { SqlCustomerTagStore } from './db/customer-tag-repo.ts';
 import { PrismaCustomerQueries } from './db/customer-queries.ts';
 import { SqlInboxStore } from './db/inbox-repo.ts';
 import { PrismaWelcomeFlowRepo } from './db/welcome-flow-repo.ts';
@@ -135,7 +138,11 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   const channelRepo = new PrismaChannelRepo(db.prisma);
   // Workers read channels per add event; admins write through the uncached repo.
   const channels = new CachedChannels(channelRepo, clock);
-  const contactDeps = { contacts, directory, channels, tags: new WecomTags(wecom), clock };
+  const wecomTags = new WecomTags(wecom);
+  const corpTags = new PrismaCorpTagStore(db.prisma);
+  const tagging = { tags: wecomTags, customerTags: new SqlCustomerTagStore(db.sql) };
+  const corpTagDeps = { directory: wecomTags, corpTags, clock };
+  const contactDeps = { contacts, directory, channels, tagging, clock };
   const welcomeFlows = new PrismaWelcomeFlowRepo(db.prisma);
   const welcomeDeps: WelcomeDeps = {
     flows: new CachedWelcomeFlows(welcomeFlows, clock),
@@ -154,19 +161,28 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     welcomeFlows,
     customers: new PrismaCustomerQueries(db.prisma),
     transferFailures: contacts,
-    channels: { channels: channelRepo, contactWays: new WecomContactWays(wecom), welcomeFlows, randomId: () => randomBytes(6).toString('base64url') },
+    channels: {
+      channels: channelRepo,
+      contactWays: new WecomContactWays(wecom),
+      welcomeFlows,
+      corpTags,
+      randomId: () => randomBytes(6).toString('base64url'),
+    },
+    tags: { ...tagging, ...corpTagDeps },
   };
   const appDeps: AppDeps = {
     inbox,
     eventQueue,
     eventHandlers: options.eventHandlers ?? {
       contact_changed: [
-        (event) => ingestContactEvent(contactDeps, event),
+        (event, { dedupeKey }) => ingestContactEvent(contactDeps, event, dedupeKey),
         // Safety net for a welcome job the web role could not queue; the job id dedupes.
         async (event, { dedupeKey }) => {
           if (startsWelcome(event)) await welcomeQueue.enqueue(dedupeKey);
         },
       ],
+      // The event names one tag or group; a full re-read also catches reorders and group deletes.
+      tag_changed: [() => syncCorpTags(corpTagDeps).then(() => undefined)],
     },
     clock,
     logger,

@@ -5,15 +5,19 @@
  */
 import type { ContactChangedEvent } from '../domain/events.ts';
 import { applyRelationEvent } from '../domain/contact/relation.ts';
-import type { ChannelRepo, ContactDirectory, ContactRepo, TagGateway } from '../domain/ports.ts';
+import type { ChannelRepo, ContactDirectory, ContactRepo } from '../domain/ports.ts';
 import type { AppDeps } from './deps.ts';
+import { changeCustomerTags, recordTagsSeenInWecom, type TagDeps } from './tag-customer.ts';
 
 export interface ContactDeps extends Pick<AppDeps, 'clock'> {
   contacts: ContactRepo;
   directory: ContactDirectory;
-  /** With both: customers who add through a channel code get the channel's tags. */
+  /**
+   * With it, tag edits a salesperson made in the WeCom client enter the tag history, and
+   * (with `channels`) customers who add through a channel code get the channel's tags.
+   */
+  tagging?: Pick<TagDeps, 'tags' | 'customerTags'>;
   channels?: ChannelRepo;
-  tags?: TagGateway;
 }
 
 const ADDS = new Set<ContactChangedEvent['change']>(['add_external_contact', 'add_half_external_contact']);
@@ -25,7 +29,8 @@ const REFRESHES_DETAILS = new Set<ContactChangedEvent['change']>([
   'edit_external_contact',
 ]);
 
-export async function ingestContactEvent(deps: ContactDeps, event: ContactChangedEvent): Promise<void> {
+/** `operationId` (the event's dedupe key) makes the tag history of a replay a no-op. */
+export async function ingestContactEvent(deps: ContactDeps, event: ContactChangedEvent, operationId: string): Promise<void> {
   if (event.change === 'transfer_fail') {
     await deps.contacts.recordTransferFailure({
       takeoverUserId: event.userId,
@@ -43,14 +48,38 @@ export async function ingestContactEvent(deps: ContactDeps, event: ContactChange
   if (next && next !== current) {
     await deps.contacts.setRelationState(event.userId, event.externalUserId, next, event.state);
   }
-  if (snapshot) await deps.contacts.saveSnapshot(snapshot, deps.clock.now());
-  // Only for the add that made (or re-made) the relation: a replay, a stale add or the
-  // confirmation of a half-add tags nothing again.
+  if (snapshot) {
+    const tagsBefore = deps.tagging ? await deps.tagging.customerTags.tagsOf(event.userId, event.externalUserId) : null;
+    await deps.contacts.saveSnapshot(snapshot, deps.clock.now());
+    const follower = snapshot.followers.find((f) => f.userId === event.userId);
+    if (deps.tagging && follower) {
+      await recordTagsSeenInWecom(
+        { customerTags: deps.tagging.customerTags, clock: deps.clock },
+        { userId: event.userId, externalUserId: event.externalUserId, before: tagsBefore ?? [], after: follower.tagIds, operationId },
+      );
+    }
+  }
+  // Channel tags go on for the add that made (or re-made) the relation, and again when
+  // that same event is retried (a crash may have come between the state and the tags;
+  // the tag plan makes the second run a no-op). A stale add, or the confirmation of a
+  // half-add, tags nothing.
   const newlyMade = !current || current.status === 'removed_by_staff' || current.status === 'removed_by_customer';
-  if (ADDS.has(event.change) && next !== current && newlyMade && event.state && deps.channels && deps.tags) {
+  const retriedMaker = next === current && current?.statusChangedAt === event.createTime && current.status !== 'removed_by_staff' && current.status !== 'removed_by_customer';
+  const madeByThisEvent = next !== null && ((next !== current && newlyMade) || retriedMaker);
+  if (ADDS.has(event.change) && madeByThisEvent && event.state && deps.channels && deps.tagging) {
     const channel = await deps.channels.byState(event.state);
     if (channel && channel.tagIds.length > 0) {
-      await deps.tags.markTags({ userId: event.userId, externalUserId: event.externalUserId, add: channel.tagIds, remove: [] });
+      await changeCustomerTags(
+        { ...deps.tagging, clock: deps.clock },
+        {
+          userId: event.userId,
+          externalUserId: event.externalUserId,
+          add: channel.tagIds,
+          remove: [],
+          cause: { kind: 'channel', ref: String(channel.id) },
+          operationId,
+        },
+      );
     }
   }
 }

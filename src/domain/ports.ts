@@ -6,6 +6,7 @@ import type { Channel } from './contact/channel.ts';
 import type { ContactSnapshot, RelationState } from './contact/contact.ts';
 import type { CustomerListFilters, CustomerListPage, CustomerProfileView } from './contact/customer-views.ts';
 import type { WecomEvent } from './events.ts';
+import type { CorpTagGroup, TagChangeRecord } from './tags/tags.ts';
 import type { WelcomeMessage } from './welcome/welcome-plan.ts';
 import type { NewWelcomeFlow, WelcomeFlow } from './welcome/welcome-flow.ts';
 
@@ -161,6 +162,42 @@ export interface ContactWayGateway {
 /** Corp tags on a customer (mark_tag). */
 export interface TagGateway {
   markTags(input: { userId: string; externalUserId: string; add: string[]; remove: string[] }): Promise<void>;
+}
+
+/** WeCom's corp tag groups and tags (get_corp_tag_list, add_corp_tag). */
+export interface CorpTagDirectory {
+  /** Every group with its tags, deleted ones left out. */
+  list(): Promise<CorpTagGroup[]>;
+  /**
+   * Creates tags in an existing group (`groupId`) or in the group named `groupName`
+   * (created when missing). Returns the group with the new tags' ids.
+   */
+  create(input: { groupId?: string; groupName?: string; names: string[] }): Promise<CorpTagGroup>;
+}
+
+/** The local mirror of WeCom's corp tags. */
+export interface CorpTagStore {
+  /** Makes the mirror equal to `groups`: upserts them and marks every other group and tag deleted. */
+  replaceAll(groups: CorpTagGroup[], at: Date): Promise<void>;
+  /** Upserts one group and its listed tags (after add_corp_tag); other tags stay as they are. */
+  upsertGroup(group: CorpTagGroup, at: Date): Promise<void>;
+  /** Live groups with their live tags, by order then name. */
+  listGroups(): Promise<CorpTagGroup[]>;
+  /** Those of `tagIds` that are not live tags. */
+  unknownTagIds(tagIds: string[]): Promise<string[]>;
+}
+
+/** Tags on salesperson–customer relations, and the history of who changed them. */
+export interface CustomerTagStore {
+  /** The relation's corp tag ids; `null` when the relation is unknown. */
+  tagsOf(userId: string, externalUserId: string): Promise<string[] | null>;
+  /**
+   * Sets the relation's tags to `next` and appends `changes` to the history, keeping one
+   * row per (operation, relation, tag, action) so a retried operation adds nothing.
+   */
+  recordChange(input: { userId: string; externalUserId: string; next: string[]; changes: TagChangeRecord[] }): Promise<void>;
+  /** The customer's tag history over every relation, newest first. */
+  history(externalUserId: string, limit: number): Promise<TagChangeRecord[]>;
 }
 
 /** Handovers WeCom could not complete, for admins to act on. */

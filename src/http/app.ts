@@ -13,6 +13,7 @@ import { errorHandler } from './middleware/error-handler.ts';
 import { requestContext, type RequestState } from './middleware/request-context.ts';
 import { adminChannelRoutes } from './routes/admin-channels.ts';
 import { adminCustomerRoutes } from './routes/admin-customers.ts';
+import { adminTagRoutes, type AdminTagDeps } from './routes/admin-tags.ts';
 import { adminTransferRoutes } from './routes/admin-transfers.ts';
 import { adminWelcomeFlowRoutes } from './routes/admin-welcome-flows.ts';
 import { healthRoutes, type ReadinessChecks } from './routes/health.ts';
@@ -32,6 +33,7 @@ export interface AdminHttpDeps {
   customers: CustomerQueries;
   channels: ChannelDeps;
   transferFailures: TransferFailureLog;
+  tags: AdminTagDeps;
 }
 
 export interface HttpDeps {
@@ -69,6 +71,7 @@ function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps): void {
     adminCustomerRoutes({ basePath: ADMIN_PATH, customers: admin.customers }),
     adminChannelRoutes({ basePath: ADMIN_PATH, deps: admin.channels }),
     adminTransferRoutes({ basePath: ADMIN_PATH, transferFailures: admin.transferFailures }),
+    adminTagRoutes({ basePath: ADMIN_PATH, deps: admin.tags }),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
 }

@@ -8,7 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { PrismaChannelRepo } from '../../src/db/channel-repo.ts';
 import { SqlContactRepo } from '../../src/db/contact-repo.ts';
 import { PrismaCustomerQueries } from '../../src/db/customer-queries.ts';
-import type { ContactWayGateway } from '../../src/domain/ports.ts';
+import { PrismaCorpTagStore } from '../../src/db/corp-tag-repo.ts';
+import { SqlCustomerTagStore } from '../../src/db/customer-tag-repo.ts';
+import type { ContactWayGateway, CorpTagDirectory, TagGateway } from '../../src/domain/ports.ts';
 import { PrismaWelcomeFlowRepo } from '../../src/db/welcome-flow-repo.ts';
 import { createHttpApp, type HttpDeps } from '../../src/http/app.ts';
 import { closeServer, listen } from '../../src/http/server.ts';
@@ -41,10 +43,14 @@ export interface AdminTestApp {
  */
 export async function startAdminApp(
   database: TestDatabase,
-  options: { token: string | undefined; contactWays?: ContactWayGateway },
+  options: { token: string | undefined; contactWays?: ContactWayGateway; wecomTags?: TagGateway & CorpTagDirectory },
 ): Promise<AdminTestApp> {
+  const noWecom = (what: string) => () => Promise.reject(new Error(`this test gives the admin app no WeCom ${what}`));
+  const wecomTags = options.wecomTags ?? { markTags: noWecom('mark_tag'), list: noWecom('tag list'), create: noWecom('add_corp_tag') };
+  const corpTags = new PrismaCorpTagStore(database.db);
+  const clock = fixedClock(new Date());
   // Cast: the admin tests do not care which queues the callback route is given.
-  const app = { inbox: new InMemoryInboxStore(), eventQueue: new InMemoryEventQueue(), logger: silentLogger(), clock: fixedClock(new Date()) } as HttpDeps['app'];
+  const app = { inbox: new InMemoryInboxStore(), eventQueue: new InMemoryEventQueue(), logger: silentLogger(), clock } as HttpDeps['app'];
   const koa = createHttpApp({
     app,
     crypto: new WecomCrypto({ token: FIXTURE_TOKEN, encodingAesKey: FIXTURE_ENCODING_AES_KEY, receiveId: FIXTURE_CORP_ID }),
@@ -57,12 +63,12 @@ export async function startAdminApp(
       transferFailures: new SqlContactRepo(database.connection.sql),
       channels: {
         channels: new PrismaChannelRepo(database.db),
-        contactWays: options.contactWays ?? {
-          create: () => Promise.reject(new Error('this test gives the admin app no WeCom contact-way gateway')),
-        },
+        contactWays: options.contactWays ?? { create: noWecom('contact-way gateway') },
         welcomeFlows: new PrismaWelcomeFlowRepo(database.db),
+        corpTags,
         randomId: () => Math.random().toString(36).slice(2, 10),
       },
+      tags: { tags: wecomTags, directory: wecomTags, customerTags: new SqlCustomerTagStore(database.connection.sql), corpTags, clock },
     },
   });
   const server: Server = await listen(koa, 0, '127.0.0.1');

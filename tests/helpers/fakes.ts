@@ -8,12 +8,14 @@ import type { WecomEvent } from '../../src/domain/events.ts';
 import type {
   ContactDirectory,
   ContactRepo,
+  CustomerTagStore,
   EventQueue,
   InboxEntry,
   InboxStore,
   StoredInboxEntry,
   TransferFailureRecord,
 } from '../../src/domain/ports.ts';
+import type { TagChangeRecord } from '../../src/domain/tags/tags.ts';
 import { createRootLogger, type Logger } from '../../src/shared/logger.ts';
 
 interface InboxRow extends StoredInboxEntry {
@@ -218,10 +220,30 @@ const copyRelation = (row: StoredRelation): StoredRelation => ({ ...row, tagIds:
  * upsert, a snapshot never moves an existing relation's status, and the event's channel
  * state only fills a relation that did not exist yet.
  */
-export class InMemoryContactRepo implements ContactRepo {
+export class InMemoryContactRepo implements ContactRepo, CustomerTagStore {
   private readonly customers = new Map<string, StoredCustomer>();
   private readonly relations = new Map<string, StoredRelation>();
   private readonly failures: TransferFailureRecord[] = [];
+  private readonly tagChanges: TagChangeRecord[] = [];
+
+  async tagsOf(userId: string, externalUserId: string): Promise<string[] | null> {
+    const row = this.relations.get(relationKey(userId, externalUserId));
+    return row ? [...row.tagIds] : null;
+  }
+
+  async recordChange(input: { userId: string; externalUserId: string; next: string[]; changes: TagChangeRecord[] }): Promise<void> {
+    const row = this.relations.get(relationKey(input.userId, input.externalUserId));
+    if (row) row.tagIds = [...input.next];
+    for (const change of input.changes) {
+      const same = (c: TagChangeRecord) =>
+        c.operationId === change.operationId && c.userId === change.userId && c.externalUserId === change.externalUserId && c.tagId === change.tagId && c.action === change.action;
+      if (!this.tagChanges.some(same)) this.tagChanges.push({ ...change });
+    }
+  }
+
+  async history(externalUserId: string, limit: number): Promise<TagChangeRecord[]> {
+    return this.tagChanges.filter((c) => c.externalUserId === externalUserId).reverse().slice(0, limit);
+  }
 
   async getRelation(userId: string, externalUserId: string): Promise<RelationState | null> {
     const row = this.relations.get(relationKey(userId, externalUserId));

@@ -3,13 +3,15 @@
  * channel, then stores it. The WeCom call comes first, so a failure stores nothing.
  */
 import { channelState, type Channel, type NewChannel } from '../../domain/contact/channel.ts';
-import type { ChannelRepo, ContactWayGateway, WelcomeFlowRepo } from '../../domain/ports.ts';
+import type { ChannelRepo, ContactWayGateway, CorpTagStore, WelcomeFlowRepo } from '../../domain/ports.ts';
 import { ValidationError } from '../../shared/errors.ts';
 
 export interface ChannelDeps {
   channels: ChannelRepo;
   contactWays: ContactWayGateway;
   welcomeFlows: WelcomeFlowRepo;
+  /** The channel's tags must be synced corp tags (mark_tag refuses others with 40068). */
+  corpTags: CorpTagStore;
   /** A short random string for the channel's `state`. */
   randomId: () => string;
 }
@@ -19,6 +21,8 @@ export async function createChannel(deps: ChannelDeps, input: NewChannel): Promi
   if (input.welcomeFlowId !== undefined && !(await deps.welcomeFlows.get(input.welcomeFlowId))) {
     throw new ValidationError(`welcomeFlowId: no welcome flow ${input.welcomeFlowId}`);
   }
+  const unknownTags = await deps.corpTags.unknownTagIds(input.tagIds);
+  if (unknownTags.length > 0) throw new ValidationError(`tagIds: unknown corp tags ${unknownTags.join(', ')} (sync tags first: POST /api/admin/tags/sync)`);
   const state = channelState(deps.randomId());
   const { configId, qrCode } = await deps.contactWays.create({ state, userIds: input.userIds, remark: input.name });
   return deps.channels.create({ ...input, state, configId, qrCode });

@@ -53,6 +53,12 @@ describe('channel code journey', () => {
     expect(flowResponse.status).toBe(201);
     const flow = (await flowResponse.json()) as { id: number };
 
+    nock(API)
+      .post('/cgi-bin/externalcontact/get_corp_tag_list')
+      .query({ access_token: 'TOKEN' })
+      .reply(200, { errcode: 0, errmsg: 'ok', tag_group: [{ group_id: 'etGroupSource', group_name: '来源', order: 1, tag: [{ id: 'etExpoTag', name: '展会', order: 1 }] }] });
+    expect(await (await admin('POST', '/tags/sync')).json()).toEqual({ groups: 1, tags: 1 });
+
     const contactWays: unknown[] = [];
     nock(API)
       .post('/cgi-bin/externalcontact/add_contact_way', (body) => Boolean(contactWays.push(body)))
@@ -60,7 +66,7 @@ describe('channel code journey', () => {
       .reply(200, { errcode: 0, errmsg: 'ok', config_id: 'cfg-expo-3', qr_code: 'https://wework.qpic.cn/wwpic/expo3.png' });
     const channelResponse = await admin('POST', '/channels', { name: '展会3号展位', userIds: ['sales.li'], tagIds: ['etExpoTag'], welcomeFlowId: flow.id });
     expect(channelResponse.status).toBe(201);
-    const channel = (await channelResponse.json()) as { state: string; configId: string; qrCode: string };
+    const channel = (await channelResponse.json()) as { id: number; state: string; configId: string; qrCode: string };
     expect(channel).toMatchObject({ configId: 'cfg-expo-3', qrCode: 'https://wework.qpic.cn/wwpic/expo3.png' });
     expect(channel.state.length).toBeLessThanOrEqual(30);
     expect(contactWays).toEqual([expect.objectContaining({ type: 1, scene: 2, state: channel.state, user: ['sales.li'] })]);
@@ -94,5 +100,7 @@ describe('channel code journey', () => {
     expect(welcomes).toHaveLength(1);
     expect(welcomes[0]).toMatchObject({ welcome_code: 'CODE-EXPO-1', text: { content: expect.stringContaining('展会礼品已为您备好') } });
     expect(await database.db.welcomeSend.findUniqueOrThrow({ where: { welcomeCode: 'CODE-EXPO-1' } })).toMatchObject({ result: 'sent', flowId: flow.id });
+    const history = (await (await admin('GET', `/customers/${CUSTOMER}/tag-history`)).json()) as { items: unknown[] };
+    expect(history.items).toEqual([{ userId: 'sales.li', tagId: 'etExpoTag', action: 'add', cause: 'channel', causeRef: String(channel.id), at: NOW }]);
   });
 });

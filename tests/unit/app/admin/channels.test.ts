@@ -4,6 +4,8 @@ import type { Channel } from '../../../../src/domain/contact/channel.ts';
 import type { WelcomeFlow } from '../../../../src/domain/welcome/welcome-flow.ts';
 import { ValidationError } from '../../../../src/shared/errors.ts';
 
+const KNOWN_TAGS = ['etTag'];
+
 function world(options: { failWecom?: boolean } = {}) {
   const stored: Channel[] = [];
   const wecomCalls: unknown[] = [];
@@ -26,6 +28,12 @@ function world(options: { failWecom?: boolean } = {}) {
       },
     },
     welcomeFlows: { list: async () => [flow], get: async (id) => (id === 3 ? flow : null), create: async () => flow, update: async () => null, remove: async () => false },
+    corpTags: {
+      replaceAll: async () => {},
+      upsertGroup: async () => {},
+      listGroups: async () => [],
+      unknownTagIds: async (ids) => ids.filter((id) => !KNOWN_TAGS.includes(id)),
+    },
     randomId: () => 'abc123',
   };
   return { deps, stored, wecomCalls };
@@ -43,6 +51,7 @@ describe('createChannel()', () => {
   it.each([
     ['no salespeople', { name: 'x', userIds: [], tagIds: [] }, 'userIds'],
     ['an unknown welcome flow', { name: 'x', userIds: ['sales.li'], tagIds: [], welcomeFlowId: 99 }, 'welcomeFlowId'],
+    ['a tag that is not a synced corp tag', { name: 'x', userIds: ['sales.li'], tagIds: ['etTag', 'etGone'] }, 'etGone'],
   ])('should refuse %s before calling WeCom', async (_name, input, field) => {
     const { deps, stored, wecomCalls } = world();
     const error = await createChannel(deps, input).catch((e: unknown) => e);

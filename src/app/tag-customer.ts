@@ -1,0 +1,85 @@
+/**
+ * The one way tags change on a customer: through WeCom's mark_tag first (a failure
+ * changes nothing locally), then the local relation tags and the history with the
+ * change's cause. Re-running the same operation after a crash finds the tags the first
+ * run applied (or calls mark_tag again, which WeCom treats as a no-op) and records
+ * each history row once.
+ */
+import type { CorpTagStore, CustomerTagStore, TagGateway } from '../domain/ports.ts';
+import { conflictingTags, diffTags, planTagEdit, tagChangeRecords, type TagCause, type TagEdit } from '../domain/tags/tags.ts';
+import type { Clock } from '../shared/clock.ts';
+import { ValidationError } from '../shared/errors.ts';
+
+export interface TagDeps {
+  tags: TagGateway;
+  customerTags: CustomerTagStore;
+  clock: Clock;
+  /** With it, tag ids are checked against the synced corp tags before anything is called. */
+  corpTags?: CorpTagStore;
+}
+
+export interface CustomerTagChange extends TagEdit {
+  userId: string;
+  externalUserId: string;
+  cause: TagCause;
+  /** See TagChangeRecord.operationId. */
+  operationId: string;
+}
+
+export interface CustomerTagResult extends TagEdit {
+  /** The relation's tags afterwards. */
+  tagIds: string[];
+}
+
+const unixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+export async function changeCustomerTags(deps: TagDeps, change: CustomerTagChange): Promise<CustomerTagResult> {
+  const conflicts = conflictingTags(change);
+  if (conflicts.length > 0) throw new ValidationError(`add, remove: ${conflicts.join(', ')} named in both`);
+  if (deps.corpTags) {
+    const unknown = await deps.corpTags.unknownTagIds([...change.add, ...change.remove]);
+    if (unknown.length > 0) throw new ValidationError(`unknown corp tag ids: ${unknown.join(', ')} (sync tags first: POST /api/admin/tags/sync)`);
+  }
+  const current = (await deps.customerTags.tagsOf(change.userId, change.externalUserId)) ?? [];
+  const plan = planTagEdit(current, change);
+  if (plan.add.length > 0 || plan.remove.length > 0) {
+    await deps.tags.markTags({ userId: change.userId, externalUserId: change.externalUserId, add: plan.add, remove: plan.remove });
+    await deps.customerTags.recordChange({
+      userId: change.userId,
+      externalUserId: change.externalUserId,
+      next: plan.next,
+      changes: tagChangeRecords(
+        { operationId: change.operationId, userId: change.userId, externalUserId: change.externalUserId, cause: change.cause, at: unixSeconds(deps.clock.now()) },
+        plan,
+      ),
+    });
+  }
+  return { add: plan.add, remove: plan.remove, tagIds: plan.next };
+}
+
+/**
+ * Records tags a salesperson changed in the WeCom client, found by comparing the relation's
+ * tags before and after a details refresh. WeCom already has them: no mark_tag.
+ */
+export async function recordTagsSeenInWecom(
+  deps: Pick<TagDeps, 'customerTags' | 'clock'>,
+  input: { userId: string; externalUserId: string; before: readonly string[]; after: string[]; operationId: string },
+): Promise<void> {
+  const edit = diffTags(input.before, input.after);
+  if (edit.add.length === 0 && edit.remove.length === 0) return;
+  await deps.customerTags.recordChange({
+    userId: input.userId,
+    externalUserId: input.externalUserId,
+    next: input.after,
+    changes: tagChangeRecords(
+      {
+        operationId: input.operationId,
+        userId: input.userId,
+        externalUserId: input.externalUserId,
+        cause: { kind: 'wecom', ref: input.userId },
+        at: unixSeconds(deps.clock.now()),
+      },
+      edit,
+    ),
+  });
+}
