@@ -10,6 +10,7 @@ import type { AppDeps } from './app/deps.ts';
 import type { RunningBot } from './bot/bot.ts';
 import type { Config, Role, WecomCallbackConfig } from './config.ts';
 import { CachedChannels, CachedWelcomeFlows } from './app/cached-config.ts';
+import { rebalanceChannels, type ChannelDeps } from './app/admin/channels.ts';
 import { syncCorpTags } from './app/admin/tags.ts';
 import { ingestContactEvent } from './app/ingest-contact-event.ts';
 import { startsWelcome, type WelcomeDeps } from './app/send-welcome.ts';
@@ -28,6 +29,7 @@ import { closeServer, listen } from './http/server.ts';
 import { BullEventQueue, type BullEventQueueOptions } from './queue/event-queue.ts';
 import { startEventWorker } from './queue/event-worker.ts';
 import { EVENTS_QUEUE, WELCOME_JOB_OPTIONS, WELCOME_QUEUE } from './queue/jobs.ts';
+import { startMaintenance, type Maintenance, type MaintenanceTask } from './queue/maintenance.ts';
 import { startWelcomeWorker } from './queue/welcome-worker.ts';
 import { createProducerConnection, type Redis } from './queue/redis.ts';
 import { startSweeper, type Sweeper } from './queue/sweeper.ts';
@@ -71,6 +73,8 @@ export interface Container {
   welcomeQueue: BullEventQueue;
   welcomeDeps: WelcomeDeps;
   admin: AdminHttpDeps;
+  /** Periodic chores the worker role schedules. */
+  maintenanceTasks: MaintenanceTask[];
   crypto: WecomCrypto;
   wecom: WecomClient;
   appDeps: AppDeps;
@@ -82,8 +86,12 @@ export interface RunningRoles {
   worker?: Worker;
   welcomeWorker?: Worker;
   sweeper?: Sweeper;
+  maintenance?: Maintenance;
   bot?: RunningBot;
 }
+
+/** How often channel codes drop salespeople at the customer cap (and take them back). */
+const CHANNEL_REBALANCE_EVERY_MS = 10 * 60_000;
 
 /** The puppet the bot role uses: configured, or the mock puppet in sandbox mode. */
 export function botPuppet(config: Readonly<Config>): string | undefined {
@@ -154,6 +162,14 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     clock,
     logger: childLogger(logger, 'worker'),
   };
+  const channelDeps: ChannelDeps = {
+    channels: channelRepo,
+    contactWays: new WecomContactWays(wecom),
+    welcomeFlows,
+    corpTags,
+    loads: contacts,
+    randomId: () => randomBytes(6).toString('base64url'),
+  };
   const admin: AdminHttpDeps = {
     // Undefined → the admin API answers 401 to everything and says to set ADMIN_TOKEN.
     token: config.adminToken ?? options.adminToken,
@@ -161,15 +177,12 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     welcomeFlows,
     customers: new PrismaCustomerQueries(db.prisma),
     transferFailures: contacts,
-    channels: {
-      channels: channelRepo,
-      contactWays: new WecomContactWays(wecom),
-      welcomeFlows,
-      corpTags,
-      randomId: () => randomBytes(6).toString('base64url'),
-    },
+    channels: channelDeps,
     tags: { ...tagging, ...corpTagDeps },
   };
+  const maintenanceTasks: MaintenanceTask[] = [
+    { name: 'channel-rebalance', everyMs: CHANNEL_REBALANCE_EVERY_MS, run: () => rebalanceChannels(channelDeps) },
+  ];
   const appDeps: AppDeps = {
     inbox,
     eventQueue,
@@ -187,7 +200,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     clock,
     logger,
   };
-  return { config, logger, metrics, db, redis, inbox, eventQueue, welcomeQueue, welcomeDeps, admin, crypto, wecom, appDeps, shutdown };
+  return { config, logger, metrics, db, redis, inbox, eventQueue, welcomeQueue, welcomeDeps, admin, maintenanceTasks, crypto, wecom, appDeps, shutdown };
 }
 
 /** Graceful close, forced after 8 s (see the workers' shutdown registration). */
@@ -221,6 +234,14 @@ export async function startRoles(
     );
     const sweeper = running.sweeper;
     shutdown.register('sweeper', SHUTDOWN_ORDER.sweeper, () => sweeper.stop());
+    const maintenance = await startMaintenance(container.maintenanceTasks, {
+      connection: container.redis,
+      redisUrl: config.redisUrl,
+      prefix: options.queuePrefix,
+      logger: childLogger(logger, 'queue.maintenance'),
+    });
+    running.maintenance = maintenance;
+    shutdown.register('maintenance', SHUTDOWN_ORDER.workers, () => maintenance.close());
   }
   if (roles.includes('welcome')) {
     const welcomeWorker = startWelcomeWorker(

@@ -4,7 +4,7 @@
  * cache at once; other processes see an admin's change within `ttlMs`.
  */
 import type { Channel } from '../domain/contact/channel.ts';
-import type { ChannelRepo, WelcomeFlowRepo } from '../domain/ports.ts';
+import type { ChannelLookup, ChannelRepo, WelcomeFlowRepo } from '../domain/ports.ts';
 import type { NewWelcomeFlow, WelcomeFlow } from '../domain/welcome/welcome-flow.ts';
 import type { Clock } from '../shared/clock.ts';
 import { ttlCache } from '../shared/ttl-cache.ts';
@@ -45,12 +45,13 @@ export class CachedWelcomeFlows implements WelcomeFlowRepo {
   }
 }
 
-export class CachedChannels implements ChannelRepo {
+/** Channels by `state` for the workers, from one list read reused for `ttlMs`. */
+export class CachedChannels implements ChannelLookup {
   private readonly all;
 
-  /** @param ttlMs how long a read list is reused. @defaultValue 5000 */
+  /** @param ttlMs how long a read list is reused; admin edits show after it. @defaultValue 5000 */
   constructor(
-    private readonly inner: ChannelRepo,
+    inner: Pick<ChannelRepo, 'list'>,
     clock: Clock,
     ttlMs = 5_000,
   ) {
@@ -59,14 +60,5 @@ export class CachedChannels implements ChannelRepo {
 
   async byState(state: string): Promise<Channel | null> {
     return (await this.all.get()).get(state) ?? null;
-  }
-
-  async list(): Promise<Channel[]> {
-    return [...(await this.all.get()).values()];
-  }
-
-  async create(channel: Omit<Channel, 'id'>): Promise<Channel> {
-    this.all.clear();
-    return this.inner.create(channel);
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { ContactChangedEvent } from '../domain/events.ts';
 import { applyRelationEvent } from '../domain/contact/relation.ts';
-import type { ChannelRepo, ContactDirectory, ContactRepo } from '../domain/ports.ts';
+import type { ChannelLookup, ContactDirectory, ContactRepo } from '../domain/ports.ts';
 import type { AppDeps } from './deps.ts';
 import { changeCustomerTags, recordTagsSeenInWecom, type TagDeps } from './tag-customer.ts';
 
@@ -17,7 +17,7 @@ export interface ContactDeps extends Pick<AppDeps, 'clock'> {
    * (with `channels`) customers who add through a channel code get the channel's tags.
    */
   tagging?: Pick<TagDeps, 'tags' | 'customerTags'>;
-  channels?: ChannelRepo;
+  channels?: ChannelLookup;
 }
 
 const ADDS = new Set<ContactChangedEvent['change']>(['add_external_contact', 'add_half_external_contact']);

@@ -5,7 +5,7 @@
  * customer's nickname unless there is time for it. 41051 (already sent) counts as done.
  */
 import type { ContactChangedEvent } from '../domain/events.ts';
-import type { ChannelRepo, ContactDirectory, CustomerNames, InboxStore, WelcomeFlowRepo, WelcomeResult, WelcomeSender, WelcomeSendLog } from '../domain/ports.ts';
+import type { ChannelLookup, ContactDirectory, CustomerNames, InboxStore, WelcomeFlowRepo, WelcomeResult, WelcomeSender, WelcomeSendLog } from '../domain/ports.ts';
 import type { WelcomeFlow } from '../domain/welcome/welcome-flow.ts';
 import { chooseFlow, localMinuteOfDay, renderWelcome } from '../domain/welcome/welcome-plan.ts';
 import { AppError, NotFoundError } from '../shared/errors.ts';
@@ -26,7 +26,7 @@ export interface WelcomeDeps extends Pick<AppDeps, 'clock' | 'logger'> {
   names: CustomerNames;
   directory: ContactDirectory;
   /** A channel's own welcome flow wins over the flows' own channel and salesperson rules. */
-  channels?: ChannelRepo;
+  channels?: ChannelLookup;
 }
 
 async function flowFor(deps: WelcomeDeps, event: ContactChangedEvent): Promise<WelcomeFlow | undefined> {

@@ -1,5 +1,5 @@
 /** Channel codes in Prisma (admin writes are rare; reads by `state` happen per add event). */
-import type { Channel } from '../domain/contact/channel.ts';
+import type { Channel, ChannelChanges } from '../domain/contact/channel.ts';
 import type { ChannelRepo } from '../domain/ports.ts';
 import type { Db } from './prisma.ts';
 
@@ -11,6 +11,7 @@ function toChannel(row: Row): Channel {
     name: row.name,
     state: row.state,
     userIds: JSON.parse(row.userIds) as string[],
+    activeUserIds: JSON.parse(row.activeUserIds) as string[],
     tagIds: JSON.parse(row.tagIds) as string[],
   };
   if (row.welcomeFlowId !== null) channel.welcomeFlowId = row.welcomeFlowId;
@@ -27,6 +28,11 @@ export class PrismaChannelRepo implements ChannelRepo {
     return row ? toChannel(row) : null;
   }
 
+  async get(id: number): Promise<Channel | null> {
+    const row = await this.db.channel.findUnique({ where: { id } });
+    return row ? toChannel(row) : null;
+  }
+
   async list(): Promise<Channel[]> {
     return (await this.db.channel.findMany({ orderBy: { id: 'asc' } })).map(toChannel);
   }
@@ -37,6 +43,7 @@ export class PrismaChannelRepo implements ChannelRepo {
         name: channel.name,
         state: channel.state,
         userIds: JSON.stringify(channel.userIds),
+        activeUserIds: JSON.stringify(channel.activeUserIds),
         tagIds: JSON.stringify(channel.tagIds),
         welcomeFlowId: channel.welcomeFlowId ?? null,
         configId: channel.configId ?? null,
@@ -44,5 +51,25 @@ export class PrismaChannelRepo implements ChannelRepo {
       },
     });
     return toChannel(row);
+  }
+
+  async update(id: number, changes: ChannelChanges & { activeUserIds?: string[] }): Promise<Channel | null> {
+    const json = (value: string[] | undefined) => (value === undefined ? undefined : JSON.stringify(value));
+    // updateMany: an unknown id is an answer (null), not a P2025 error.
+    const { count } = await this.db.channel.updateMany({
+      where: { id },
+      data: {
+        name: changes.name,
+        userIds: json(changes.userIds),
+        activeUserIds: json(changes.activeUserIds),
+        tagIds: json(changes.tagIds),
+        welcomeFlowId: changes.welcomeFlowId,
+      },
+    });
+    return count > 0 ? this.get(id) : null;
+  }
+
+  async remove(id: number): Promise<boolean> {
+    return (await this.db.channel.deleteMany({ where: { id } })).count > 0;
   }
 }

@@ -5,7 +5,7 @@
  * Prisma's per-query cost (~1 ms) made contact handling the worker's bottleneck.
  */
 import type { ContactSnapshot, RelationState, RelationStatus } from '../domain/contact/contact.ts';
-import type { ContactRepo, CustomerNames, TransferFailureLog, TransferFailureRecord } from '../domain/ports.ts';
+import type { ContactRepo, CustomerNames, SalespersonLoads, TransferFailureLog, TransferFailureRecord } from '../domain/ports.ts';
 import type { SqlClient } from './sql-client.ts';
 
 /** Optional values as SQL parameters: absent → NULL, so a cleared remark is cleared. */
@@ -42,8 +42,19 @@ const UPSERT_RELATION_STATE = `
     "removedByStaffAt" = excluded."removedByStaffAt", "removalSource" = excluded."removalSource",
     "removedByCustomerAt" = excluded."removedByCustomerAt", "updatedAt" = excluded."updatedAt"`;
 
-export class SqlContactRepo implements ContactRepo, CustomerNames, TransferFailureLog {
+export class SqlContactRepo implements ContactRepo, CustomerNames, TransferFailureLog, SalespersonLoads {
   constructor(private readonly sql: SqlClient) {}
+
+  async customerCounts(userIds: readonly string[]): Promise<Map<string, number>> {
+    if (userIds.length === 0) return new Map();
+    // Uses the (userId, status) index; pending half-adds count, as WeCom counts them toward the cap.
+    const rows = await this.sql.query<{ userId: string; count: number | string }>(
+      `SELECT "userId", COUNT(*) AS "count" FROM "FollowRelation"
+       WHERE "userId" IN (${userIds.map(() => '?').join(', ')}) AND "status" IN ('active', 'pending') GROUP BY "userId"`,
+      [...userIds],
+    );
+    return new Map(rows.map((row) => [row.userId, Number(row.count)]));
+  }
 
   async getRelation(userId: string, externalUserId: string): Promise<RelationState | null> {
     const [row] = await this.sql.query<RelationRow>(

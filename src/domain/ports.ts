@@ -2,7 +2,7 @@
  * What the core needs from the outside world, in ids and plain data. Adapters in db/,
  * queue/ and wecom/ implement these; tests use the in-memory fakes in tests/helpers/.
  */
-import type { Channel } from './contact/channel.ts';
+import type { Channel, ChannelChanges } from './contact/channel.ts';
 import type { ContactSnapshot, RelationState } from './contact/contact.ts';
 import type { CustomerListFilters, CustomerListPage, CustomerProfileView } from './contact/customer-views.ts';
 import type { WecomEvent } from './events.ts';
@@ -148,15 +148,33 @@ export interface CustomerQueries {
 }
 
 /** Channel codes as stored. */
-export interface ChannelRepo {
+/** Finds the channel an add event's `state` names (what workers need of channels). */
+export interface ChannelLookup {
   byState(state: string): Promise<Channel | null>;
-  list(): Promise<Channel[]>;
-  create(channel: Omit<Channel, 'id'>): Promise<Channel>;
 }
 
-/** 「联系我」 configuration in WeCom (add_contact_way). */
+export interface ChannelRepo extends ChannelLookup {
+  get(id: number): Promise<Channel | null>;
+  list(): Promise<Channel[]>;
+  create(channel: Omit<Channel, 'id'>): Promise<Channel>;
+  /** `null` when there is no such channel. */
+  update(id: number, changes: ChannelChanges & { activeUserIds?: string[] }): Promise<Channel | null>;
+  /** `false` when there was no such channel. */
+  remove(id: number): Promise<boolean>;
+}
+
+/** 「联系我」 configurations in WeCom (add / update / del_contact_way). */
 export interface ContactWayGateway {
   create(input: { state: string; userIds: string[]; remark: string }): Promise<{ configId: string; qrCode: string }>;
+  /** Replaces the members (and remark) of an existing configuration; the QR code stays. */
+  update(input: { configId: string; userIds: string[]; remark: string }): Promise<void>;
+  remove(configId: string): Promise<void>;
+}
+
+/** How many customers each salesperson serves (active or pending relations). */
+export interface SalespersonLoads {
+  /** Salespeople with no customers are absent from the map. */
+  customerCounts(userIds: readonly string[]): Promise<Map<string, number>>;
 }
 
 /** Corp tags on a customer (mark_tag). */

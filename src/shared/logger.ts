@@ -15,6 +15,7 @@ export type LogModule =
   | 'wecom.client'
   | 'queue'
   | 'queue.sweeper'
+  | 'queue.maintenance'
   | 'worker'
   | 'db'
   | 'bot'

@@ -63,7 +63,8 @@ export async function startAdminApp(
       transferFailures: new SqlContactRepo(database.connection.sql),
       channels: {
         channels: new PrismaChannelRepo(database.db),
-        contactWays: options.contactWays ?? { create: noWecom('contact-way gateway') },
+        contactWays: options.contactWays ?? { create: noWecom('add_contact_way'), update: noWecom('update_contact_way'), remove: noWecom('del_contact_way') },
+        loads: new SqlContactRepo(database.connection.sql),
         welcomeFlows: new PrismaWelcomeFlowRepo(database.db),
         corpTags,
         randomId: () => Math.random().toString(36).slice(2, 10),

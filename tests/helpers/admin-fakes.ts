@@ -1,10 +1,11 @@
 /**
- * In-memory fakes of the admin read and write ports (WelcomeFlowRepo, CustomerQueries),
+ * In-memory fakes of the admin read and write ports (welcome flows, customers, channels),
  * kept apart from fakes.ts so that file stays under the size the house style allows.
  * Like the others, each behaves like a small world that later calls observe.
  */
+import type { Channel, ChannelChanges } from '../../src/domain/contact/channel.ts';
 import type { CustomerListFilters, CustomerListPage, CustomerProfileView } from '../../src/domain/contact/customer-views.ts';
-import type { CustomerQueries, WelcomeFlowRepo } from '../../src/domain/ports.ts';
+import type { ChannelRepo, ContactWayGateway, CustomerQueries, WelcomeFlowRepo } from '../../src/domain/ports.ts';
 import type { NewWelcomeFlow, WelcomeFlow } from '../../src/domain/welcome/welcome-flow.ts';
 
 /**
@@ -106,4 +107,68 @@ function followerMatches(follower: CustomerProfileView['followers'][number], f: 
     (f.addedFrom === undefined || (added !== null && added >= f.addedFrom)) &&
     (f.addedTo === undefined || (added !== null && added <= f.addedTo))
   );
+}
+
+/** Channels in an array; mirrors src/db/channel-repo.ts. */
+export class InMemoryChannelRepo implements ChannelRepo {
+  readonly rows: Channel[] = [];
+
+  async byState(state: string): Promise<Channel | null> {
+    return this.rows.find((c) => c.state === state) ?? null;
+  }
+
+  async get(id: number): Promise<Channel | null> {
+    return this.rows.find((c) => c.id === id) ?? null;
+  }
+
+  async list(): Promise<Channel[]> {
+    return [...this.rows];
+  }
+
+  async create(channel: Omit<Channel, 'id'>): Promise<Channel> {
+    const created = { ...channel, id: this.rows.length + 1 };
+    this.rows.push(created);
+    return created;
+  }
+
+  async update(id: number, changes: ChannelChanges & { activeUserIds?: string[] }): Promise<Channel | null> {
+    const row = this.rows.find((c) => c.id === id);
+    if (!row) return null;
+    const { welcomeFlowId, ...rest } = changes;
+    Object.assign(row, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
+    if (welcomeFlowId === null) delete row.welcomeFlowId;
+    else if (welcomeFlowId !== undefined) row.welcomeFlowId = welcomeFlowId;
+    return { ...row };
+  }
+
+  async remove(id: number): Promise<boolean> {
+    const index = this.rows.findIndex((c) => c.id === id);
+    if (index < 0) return false;
+    this.rows.splice(index, 1);
+    return true;
+  }
+}
+
+/** A 「联系我」 gateway that records its calls and can be told to fail. */
+export class RecordingContactWays implements ContactWayGateway {
+  readonly calls: { op: 'create' | 'update' | 'remove'; input: unknown }[] = [];
+  fail = false;
+
+  async create(input: { state: string; userIds: string[]; remark: string }): Promise<{ configId: string; qrCode: string }> {
+    this.record('create', input);
+    return { configId: `cfg-${this.calls.length}`, qrCode: 'https://wework.qpic.cn/qr.png' };
+  }
+
+  async update(input: { configId: string; userIds: string[]; remark: string }): Promise<void> {
+    this.record('update', input);
+  }
+
+  async remove(configId: string): Promise<void> {
+    this.record('remove', configId);
+  }
+
+  private record(op: 'create' | 'update' | 'remove', input: unknown): void {
+    this.calls.push({ op, input });
+    if (this.fail) throw new Error('wecom down');
+  }
 }

@@ -21,7 +21,7 @@ import type { WelcomeFlowRepo } from '../../domain/ports.ts';
 import type { WelcomeFlow } from '../../domain/welcome/welcome-flow.ts';
 import { readJsonBody } from '../json-body.ts';
 import type { RequestState } from '../middleware/request-context.ts';
-import { flowIdSchema, parseInput, welcomeFlowCreateSchema, welcomeFlowPatchSchema } from './admin.schema.ts';
+import { numericIdSchema, parseInput, welcomeFlowCreateSchema, welcomeFlowPatchSchema } from './admin.schema.ts';
 
 export interface AdminWelcomeFlowRouteOptions {
   /** Where the admin API lives, e.g. `/api/admin`. */
@@ -61,7 +61,7 @@ export function presentWelcomeFlow(flow: WelcomeFlow): WelcomeFlowJson {
   };
 }
 
-const flowId = (ctx: Context): number => parseInput(flowIdSchema, ctx.params.id, 'id');
+const flowId = (ctx: Context): number => parseInput(numericIdSchema, ctx.params.id, 'id');
 
 /**
  * The welcome flow routes.

@@ -102,8 +102,8 @@ export const welcomeFlowPatchSchema = z
     channelState === null ? { ...rest, channelState: undefined } : channelState === undefined ? rest : { ...rest, channelState },
   );
 
-/** `:id` of a welcome flow: a positive integer that fits the id column. */
-export const flowIdSchema = z
+/** `:id` of a row (welcome flow, channel): a positive integer that fits the id column. */
+export const numericIdSchema = z
   .string()
   .regex(/^[1-9]\d{0,9}$/, { message: 'must be a positive integer' })
   .transform(Number)

@@ -69,7 +69,7 @@ describe('channel code journey', () => {
     const channel = (await channelResponse.json()) as { id: number; state: string; configId: string; qrCode: string };
     expect(channel).toMatchObject({ configId: 'cfg-expo-3', qrCode: 'https://wework.qpic.cn/wwpic/expo3.png' });
     expect(channel.state.length).toBeLessThanOrEqual(30);
-    expect(contactWays).toEqual([expect.objectContaining({ type: 1, scene: 2, state: channel.state, user: ['sales.li'] })]);
+    expect(contactWays).toEqual([expect.objectContaining({ type: 2, scene: 2, state: channel.state, user: ['sales.li'] })]);
 
     const marks: unknown[] = [];
     const welcomes: unknown[] = [];
@@ -102,5 +102,27 @@ describe('channel code journey', () => {
     expect(await database.db.welcomeSend.findUniqueOrThrow({ where: { welcomeCode: 'CODE-EXPO-1' } })).toMatchObject({ result: 'sent', flowId: flow.id });
     const history = (await (await admin('GET', `/customers/${CUSTOMER}/tag-history`)).json()) as { items: unknown[] };
     expect(history.items).toEqual([{ userId: 'sales.li', tagId: 'etExpoTag', action: 'add', cause: 'channel', causeRef: String(channel.id), at: NOW }]);
+  });
+
+  it('should change a channel\'s salespeople on the same QR code, then delete it in WeCom and locally', async () => {
+    const [channel] = ((await (await admin('GET', '/channels')).json()) as { items: { id: number; configId: string; qrCode: string }[] }).items;
+    const calls: { path: string; body: unknown }[] = [];
+    const record = (path: string) => (body: unknown) => Boolean(calls.push({ path, body }));
+    nock(API).post('/cgi-bin/externalcontact/update_contact_way', record('update')).query(true).reply(200, { errcode: 0, errmsg: 'ok' });
+    nock(API).post('/cgi-bin/externalcontact/del_contact_way', record('delete')).query(true).reply(200, { errcode: 0, errmsg: 'ok' });
+
+    const patched = await admin('PATCH', `/channels/${channel!.id}`, { userIds: ['sales.li', 'sales.wang'] });
+    expect(patched.status).toBe(200);
+    expect(await patched.json()).toMatchObject({ userIds: ['sales.li', 'sales.wang'], activeUserIds: ['sales.li', 'sales.wang'], qrCode: channel!.qrCode });
+    expect((await admin('PATCH', `/channels/${channel!.id}`, { userIds: [] })).status).toBe(400);
+    expect((await admin('PATCH', `/channels/${channel!.id}`, { tagIds: ['etNotSynced'] })).status).toBe(400);
+    expect(await (await admin('POST', '/channels/rebalance')).json()).toEqual({ changed: [], full: [] });
+
+    expect((await admin('DELETE', `/channels/${channel!.id}`)).status).toBe(204);
+    expect((await admin('GET', `/channels/${channel!.id}`)).status).toBe(404);
+    expect(calls).toEqual([
+      { path: 'update', body: { config_id: channel!.configId, user: ['sales.li', 'sales.wang'], remark: '展会3号展位' } },
+      { path: 'delete', body: { config_id: channel!.configId } },
+    ]);
   });
 });

@@ -155,4 +155,18 @@ describe.each(PROVIDERS)('SqlContactRepo (%s)', (provider) => {
     ]);
     expect(rows.every((r) => typeof r.userId === 'string' && typeof r.externalUserId === 'string')).toBe(true);
   });
+
+  it('should count each salesperson\'s active and pending customers, leaving removed relations out', async () => {
+    const state = (status: 'active' | 'pending' | 'removed_by_customer') => ({ status, statusChangedAt: T });
+    await repo.setRelationState('load.a', 'wmLoad1', state('active'));
+    await repo.setRelationState('load.a', 'wmLoad2', state('pending'));
+    await repo.setRelationState('load.a', 'wmLoad3', state('removed_by_customer'));
+    await repo.setRelationState('load.b', 'wmLoad1', state('active'));
+
+    const counts = await repo.customerCounts(['load.a', 'load.b', 'load.none']);
+
+    expect(Object.fromEntries(counts)).toEqual({ 'load.a': 2, 'load.b': 1 });
+    expect(await repo.customerCounts([])).toEqual(new Map());
+  });
 });
+

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CachedChannels, CachedWelcomeFlows } from '../../../src/app/cached-config.ts';
 import type { Channel } from '../../../src/domain/contact/channel.ts';
-import type { ChannelRepo, WelcomeFlowRepo } from '../../../src/domain/ports.ts';
+import type { WelcomeFlowRepo } from '../../../src/domain/ports.ts';
 import type { WelcomeFlow } from '../../../src/domain/welcome/welcome-flow.ts';
 import { fixedClock } from '../../../src/shared/clock.ts';
 
@@ -65,28 +65,18 @@ describe('CachedWelcomeFlows', () => {
 });
 
 describe('CachedChannels', () => {
-  it('should answer byState from one list read and see a channel created through it at once', async () => {
-    const stored: Channel[] = [{ id: 1, name: 'expo', state: 'ch-expo', userIds: ['sales.li'], tagIds: [] }];
+  it('should answer byState from one list read, and see a new channel once the read is older than the TTL', async () => {
+    const stored: Channel[] = [{ id: 1, name: 'expo', state: 'ch-expo', userIds: ['sales.li'], activeUserIds: ['sales.li'], tagIds: [] }];
     let reads = 0;
-    const inner: ChannelRepo = {
-      byState: async () => {
-        throw new Error('the cache must not read channels one by one');
-      },
-      list: async () => {
-        reads++;
-        return [...stored];
-      },
-      create: async (channel) => {
-        const created = { ...channel, id: stored.length + 1 };
-        stored.push(created);
-        return created;
-      },
-    };
-    const cached = new CachedChannels(inner, fixedClock(new Date()), 60_000);
+    const clock = fixedClock(new Date());
+    const cached = new CachedChannels({ list: async () => (reads++, [...stored]) }, clock, 5_000);
+
     expect((await cached.byState('ch-expo'))?.id).toBe(1);
-    expect(await cached.byState('ch-none')).toBeNull();
+    expect(await cached.byState('ch-mall')).toBeNull();
     expect(reads).toBe(1);
-    await cached.create({ name: 'mall', state: 'ch-mall', userIds: ['sales.wang'], tagIds: ['etMall'] });
+
+    stored.push({ id: 2, name: 'mall', state: 'ch-mall', userIds: ['sales.wang'], activeUserIds: ['sales.wang'], tagIds: ['etMall'] });
+    clock.advance(5_001);
     expect((await cached.byState('ch-mall'))?.tagIds).toEqual(['etMall']);
     expect(reads).toBe(2);
   });

@@ -166,7 +166,7 @@ describe('ingestContactEvent()', () => {
 });
 
 describe('ingestContactEvent() tagging', () => {
-  const channel: Channel = { id: 7, name: '展会', state: FIXTURE_STATE, userIds: ['sales.li'], tagIds: ['etExpo'] };
+  const channel: Channel = { id: 7, name: '展会', state: FIXTURE_STATE, userIds: ['sales.li'], activeUserIds: ['sales.li'], tagIds: ['etExpo'] };
 
   function taggedWorld(options: { failFirstMark?: boolean } = {}) {
     const base = world();
@@ -187,7 +187,7 @@ describe('ingestContactEvent() tagging', () => {
         base.directory.set(seen);
       },
     };
-    const channels = { byState: async (state: string) => (state === channel.state ? channel : null), list: async () => [channel], create: async () => channel };
+    const channels = { byState: async (state: string) => (state === channel.state ? channel : null) };
     return { ...base, marks, deps: { ...base.deps, channels, tagging: { tags, customerTags: base.contacts } } };
   }
 
