@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   customerListQuerySchema,
-  flowIdSchema,
+  numericIdSchema,
   parseInput,
   welcomeFlowCreateSchema,
   welcomeFlowPatchSchema,
@@ -126,13 +126,13 @@ describe('welcomeFlowPatchSchema', () => {
   });
 });
 
-describe('flowIdSchema', () => {
+describe('numericIdSchema', () => {
   it('should give the number when the id is a positive integer', () => {
-    expect(parseInput(flowIdSchema, '42', 'id')).toBe(42);
+    expect(parseInput(numericIdSchema, '42', 'id')).toBe(42);
   });
 
   it.each(['0', '-1', 'abc', '1.5', '01', '2147483648', ''])('should refuse %j naming id', (value) => {
-    expect(messageOf(flowIdSchema, value, 'id')).toMatch(/^id: /);
+    expect(messageOf(numericIdSchema, value, 'id')).toMatch(/^id: /);
   });
 });
 
