@@ -11,12 +11,14 @@ import type { RunningBot } from './bot/bot.ts';
 import type { Config, Role, WecomCallbackConfig } from './config.ts';
 import { CachedChannels, CachedWelcomeFlows } from './app/cached-config.ts';
 import { rebalanceChannels, type ChannelDeps } from './app/admin/channels.ts';
+import { checkHandoverResults, type HandoverDeps } from './app/admin/handovers.ts';
 import { syncCorpTags } from './app/admin/tags.ts';
 import { ingestContactEvent } from './app/ingest-contact-event.ts';
 import { startsWelcome, type WelcomeDeps } from './app/send-welcome.ts';
 import { PrismaChannelRepo } from './db/channel-repo.ts';
 import { SqlContactRepo } from './db/contact-repo.ts';
 import { PrismaCorpTagStore } from './db/corp-tag-repo.ts';
+import { PrismaHandoverStore } from './db/handover-repo.ts';
 import { SqlCustomerTagStore } from './db/customer-tag-repo.ts';
 import { PrismaCustomerQueries } from './db/customer-queries.ts';
 import { SqlInboxStore } from './db/inbox-repo.ts';
@@ -41,6 +43,7 @@ import { within } from './shared/timeout.ts';
 import { WecomClient } from './wecom/client.ts';
 import { WecomContactWays } from './wecom/api/contact-way.ts';
 import { WecomTags } from './wecom/api/corp-tag.ts';
+import { WecomTransfers } from './wecom/api/transfer.ts';
 import { WecomWelcomeSender } from './wecom/api/welcome.ts';
 import { WecomContactDirectory } from './wecom/contact-directory.ts';
 import { WecomCrypto } from './wecom/crypto.ts';
@@ -92,6 +95,8 @@ export interface RunningRoles {
 
 /** How often channel codes drop salespeople at the customer cap (and take them back). */
 const CHANNEL_REBALANCE_EVERY_MS = 10 * 60_000;
+/** How often waiting handovers are checked with transfer_result (moves take 24 h). */
+const HANDOVER_CHECK_EVERY_MS = 30 * 60_000;
 
 /** The puppet the bot role uses: configured, or the mock puppet in sandbox mode. */
 export function botPuppet(config: Readonly<Config>): string | undefined {
@@ -150,7 +155,8 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   const corpTags = new PrismaCorpTagStore(db.prisma);
   const tagging = { tags: wecomTags, customerTags: new SqlCustomerTagStore(db.sql) };
   const corpTagDeps = { directory: wecomTags, corpTags, clock };
-  const contactDeps = { contacts, directory, channels, tagging, clock };
+  const handoverStore = new PrismaHandoverStore(db.prisma);
+  const contactDeps = { contacts, directory, channels, tagging, handovers: handoverStore, clock };
   const welcomeFlows = new PrismaWelcomeFlowRepo(db.prisma);
   const welcomeDeps: WelcomeDeps = {
     flows: new CachedWelcomeFlows(welcomeFlows, clock),
@@ -170,6 +176,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     loads: contacts,
     randomId: () => randomBytes(6).toString('base64url'),
   };
+  const handoverDeps: HandoverDeps = { transfers: new WecomTransfers(wecom), handovers: handoverStore, roster: contacts, loads: contacts, clock };
   const admin: AdminHttpDeps = {
     // Undefined → the admin API answers 401 to everything and says to set ADMIN_TOKEN.
     token: config.adminToken ?? options.adminToken,
@@ -179,9 +186,11 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     transferFailures: contacts,
     channels: channelDeps,
     tags: { ...tagging, ...corpTagDeps },
+    handovers: handoverDeps,
   };
   const maintenanceTasks: MaintenanceTask[] = [
     { name: 'channel-rebalance', everyMs: CHANNEL_REBALANCE_EVERY_MS, run: () => rebalanceChannels(channelDeps) },
+    { name: 'handover-results', everyMs: HANDOVER_CHECK_EVERY_MS, run: () => checkHandoverResults(handoverDeps) },
   ];
   const appDeps: AppDeps = {
     inbox,

@@ -5,7 +5,8 @@
  */
 import type { ContactChangedEvent } from '../domain/events.ts';
 import { applyRelationEvent } from '../domain/contact/relation.ts';
-import type { ChannelLookup, ContactDirectory, ContactRepo } from '../domain/ports.ts';
+import { handoverStatusFromFailReason } from '../domain/contact/handover.ts';
+import type { ChannelLookup, ContactDirectory, ContactRepo, HandoverStore } from '../domain/ports.ts';
 import type { AppDeps } from './deps.ts';
 import { changeCustomerTags, recordTagsSeenInWecom, type TagDeps } from './tag-customer.ts';
 
@@ -18,6 +19,8 @@ export interface ContactDeps extends Pick<AppDeps, 'clock'> {
    */
   tagging?: Pick<TagDeps, 'tags' | 'customerTags'>;
   channels?: ChannelLookup;
+  /** With it, a `transfer_fail` also ends the waiting handover it belongs to. */
+  handovers?: Pick<HandoverStore, 'markFailed'>;
 }
 
 const ADDS = new Set<ContactChangedEvent['change']>(['add_external_contact', 'add_half_external_contact']);
@@ -32,12 +35,9 @@ const REFRESHES_DETAILS = new Set<ContactChangedEvent['change']>([
 /** `operationId` (the event's dedupe key) makes the tag history of a replay a no-op. */
 export async function ingestContactEvent(deps: ContactDeps, event: ContactChangedEvent, operationId: string): Promise<void> {
   if (event.change === 'transfer_fail') {
-    await deps.contacts.recordTransferFailure({
-      takeoverUserId: event.userId,
-      externalUserId: event.externalUserId,
-      reason: event.failReason ?? 'unknown',
-      occurredAt: event.createTime,
-    });
+    const reason = event.failReason ?? 'unknown';
+    await deps.contacts.recordTransferFailure({ takeoverUserId: event.userId, externalUserId: event.externalUserId, reason, occurredAt: event.createTime });
+    await deps.handovers?.markFailed(event.userId, event.externalUserId, handoverStatusFromFailReason(reason), event.createTime);
     return;
   }
   const snapshot = REFRESHES_DETAILS.has(event.change) ? await deps.directory.getContact(event.externalUserId) : null;

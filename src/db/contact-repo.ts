@@ -5,7 +5,7 @@
  * Prisma's per-query cost (~1 ms) made contact handling the worker's bottleneck.
  */
 import type { ContactSnapshot, RelationState, RelationStatus } from '../domain/contact/contact.ts';
-import type { ContactRepo, CustomerNames, SalespersonLoads, TransferFailureLog, TransferFailureRecord } from '../domain/ports.ts';
+import type { ContactRepo, CustomerNames, CustomerRoster, SalespersonLoads, TransferFailureLog, TransferFailureRecord } from '../domain/ports.ts';
 import type { SqlClient } from './sql-client.ts';
 
 /** Optional values as SQL parameters: absent → NULL, so a cleared remark is cleared. */
@@ -42,8 +42,16 @@ const UPSERT_RELATION_STATE = `
     "removedByStaffAt" = excluded."removedByStaffAt", "removalSource" = excluded."removalSource",
     "removedByCustomerAt" = excluded."removedByCustomerAt", "updatedAt" = excluded."updatedAt"`;
 
-export class SqlContactRepo implements ContactRepo, CustomerNames, TransferFailureLog, SalespersonLoads {
+export class SqlContactRepo implements ContactRepo, CustomerNames, TransferFailureLog, SalespersonLoads, CustomerRoster {
   constructor(private readonly sql: SqlClient) {}
+
+  async activeCustomersOf(userId: string): Promise<string[]> {
+    const rows = await this.sql.query<{ externalUserId: string }>(
+      `SELECT "externalUserId" FROM "FollowRelation" WHERE "userId" = ? AND "status" = 'active' ORDER BY "externalUserId"`,
+      [userId],
+    );
+    return rows.map((row) => row.externalUserId);
+  }
 
   async customerCounts(userIds: readonly string[]): Promise<Map<string, number>> {
     if (userIds.length === 0) return new Map();

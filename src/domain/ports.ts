@@ -3,6 +3,7 @@
  * queue/ and wecom/ implement these; tests use the in-memory fakes in tests/helpers/.
  */
 import type { Channel, ChannelChanges } from './contact/channel.ts';
+import type { HandoverKind, HandoverPair, HandoverRecord, HandoverStatus } from './contact/handover.ts';
 import type { ContactSnapshot, RelationState } from './contact/contact.ts';
 import type { CustomerListFilters, CustomerListPage, CustomerProfileView } from './contact/customer-views.ts';
 import type { WecomEvent } from './events.ts';
@@ -222,4 +223,33 @@ export interface CustomerTagStore {
 export interface TransferFailureLog {
   /** Newest first. */
   recent(limit: number): Promise<TransferFailureRecord[]>;
+}
+
+/** WeCom's customer inheritance (transfer_customer, transfer_result, and their resigned/ twins). */
+export interface TransferGateway {
+  /** Asks WeCom to move ≤ 100 customers; per customer, 0 (accepted) or WeCom's errcode. */
+  transfer(input: HandoverPair & { externalUserIds: string[]; message?: string }): Promise<{ externalUserId: string; errcode: number }[]>;
+  /** Every customer's outcome for the pair (all pages): transfer_result's status code 1–5. */
+  results(pair: HandoverPair): Promise<{ externalUserId: string; status: number; takeoverTime?: number }[]>;
+}
+
+/** Handovers as requested and as WeCom reported them. */
+export interface HandoverStore {
+  record(rows: HandoverRecord[]): Promise<void>;
+  /** Of `externalUserIds`, those with a `waiting` handover from this salesperson. */
+  waitingFrom(handoverUserId: string, externalUserIds: string[]): Promise<Set<string>>;
+  /** Pairs with at least one `waiting` customer. */
+  waitingPairs(): Promise<HandoverPair[]>;
+  /** Moves waiting rows of the pair to the reported statuses; returns how many changed. */
+  applyResults(pair: HandoverPair, results: { externalUserId: string; status: HandoverStatus; takeoverTime?: number }[], checkedAt: number): Promise<number>;
+  /** A `transfer_fail` event: the waiting handovers of this customer to this takeover end with `status`. */
+  markFailed(takeoverUserId: string, externalUserId: string, status: HandoverStatus, at: number): Promise<void>;
+  /** Newest first. */
+  list(filters: { status?: HandoverStatus; handoverUserId?: string; kind?: HandoverKind; limit: number }): Promise<HandoverRecord[]>;
+}
+
+/** The customers a salesperson serves now. */
+export interface CustomerRoster {
+  /** External user ids with an active relation to `userId`, in id order. */
+  activeCustomersOf(userId: string): Promise<string[]>;
 }

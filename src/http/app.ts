@@ -4,6 +4,7 @@
  */
 import Koa from 'koa';
 import type { ChannelDeps } from '../app/admin/channels.ts';
+import type { HandoverDeps } from '../app/admin/handovers.ts';
 import type { AppDeps } from '../app/deps.ts';
 import type { CustomerQueries, TransferFailureLog, WelcomeFlowRepo } from '../domain/ports.ts';
 import type { Metrics } from '../shared/metrics.ts';
@@ -34,6 +35,7 @@ export interface AdminHttpDeps {
   channels: ChannelDeps;
   transferFailures: TransferFailureLog;
   tags: AdminTagDeps;
+  handovers: HandoverDeps;
 }
 
 export interface HttpDeps {
@@ -70,7 +72,7 @@ function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps): void {
     adminWelcomeFlowRoutes({ basePath: ADMIN_PATH, welcomeFlows: admin.welcomeFlows }),
     adminCustomerRoutes({ basePath: ADMIN_PATH, customers: admin.customers }),
     adminChannelRoutes({ basePath: ADMIN_PATH, deps: admin.channels }),
-    adminTransferRoutes({ basePath: ADMIN_PATH, transferFailures: admin.transferFailures }),
+    adminTransferRoutes({ basePath: ADMIN_PATH, transferFailures: admin.transferFailures, handovers: admin.handovers }),
     adminTagRoutes({ basePath: ADMIN_PATH, deps: admin.tags }),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());

@@ -9,6 +9,7 @@ import { PrismaChannelRepo } from '../../src/db/channel-repo.ts';
 import { SqlContactRepo } from '../../src/db/contact-repo.ts';
 import { PrismaCustomerQueries } from '../../src/db/customer-queries.ts';
 import { PrismaCorpTagStore } from '../../src/db/corp-tag-repo.ts';
+import { PrismaHandoverStore } from '../../src/db/handover-repo.ts';
 import { SqlCustomerTagStore } from '../../src/db/customer-tag-repo.ts';
 import type { ContactWayGateway, CorpTagDirectory, TagGateway } from '../../src/domain/ports.ts';
 import { PrismaWelcomeFlowRepo } from '../../src/db/welcome-flow-repo.ts';
@@ -68,6 +69,13 @@ export async function startAdminApp(
         welcomeFlows: new PrismaWelcomeFlowRepo(database.db),
         corpTags,
         randomId: () => Math.random().toString(36).slice(2, 10),
+      },
+      handovers: {
+        transfers: { transfer: noWecom('transfer_customer'), results: noWecom('transfer_result') },
+        handovers: new PrismaHandoverStore(database.db),
+        roster: new SqlContactRepo(database.connection.sql),
+        loads: new SqlContactRepo(database.connection.sql),
+        clock,
       },
       tags: { tags: wecomTags, directory: wecomTags, customerTags: new SqlCustomerTagStore(database.connection.sql), corpTags, clock },
     },
