@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { childLogger, type Logger } from '../shared/logger.ts';
+import { httpExchange, HttpExchangeError } from './http-exchange.ts';
 import { errcodeInfo, WecomApiError, WecomDeadlineError, WecomSecretMissingError, WecomTransportError } from './errors.ts';
 import { WecomRateLimiter } from './rate-limit.ts';
 import { parseWecomJson } from './safe-json.ts';
@@ -163,25 +164,18 @@ export class WecomClient {
 
   /** One HTTP exchange; non-zero errcode → WecomApiError. */
   private async call<T>(api: string, method: 'GET' | 'POST', query: Record<string, string>, body?: unknown, timeoutMs = this.timeoutMs): Promise<T> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
     const started = Date.now();
     let status: number;
     let text: string;
     try {
-      const response = await fetch(`${this.base}${api}?${new URLSearchParams(query).toString()}`, {
+      ({ status, text } = await httpExchange(`${this.base}${api}?${new URLSearchParams(query).toString()}`, {
         method,
-        signal: controller.signal,
-        headers: body === undefined ? undefined : { 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      status = response.status;
-      text = await response.text();
+        timeoutMs,
+      }));
     } catch (error) {
-      if (controller.signal.aborted) throw new WecomTransportError('wecom_timeout', api, `no answer within ${timeoutMs} ms`, true);
-      throw new WecomTransportError('wecom_network_error', api, `network error (${describeFetchError(error)})`, true);
-    } finally {
-      clearTimeout(timer);
+      if (error instanceof HttpExchangeError && error.timedOut) throw new WecomTransportError('wecom_timeout', api, `no answer within ${timeoutMs} ms`, true);
+      throw new WecomTransportError('wecom_network_error', api, `network error (${error instanceof HttpExchangeError ? error.reason : 'unknown'})`, true);
     }
     const log = { api, method, status, ms: Date.now() - started };
     if (status < 200 || status >= 300) {
@@ -221,11 +215,4 @@ export class WecomClient {
     }
     throw new WecomApiError({ api, errcode, errmsg });
   }
-}
-
-/** A short, URL-free description of a fetch failure (its cause's code, e.g. ECONNREFUSED). */
-function describeFetchError(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  if (cause && typeof cause.code === 'string') return cause.code;
-  return error instanceof Error ? error.name : 'unknown';
 }

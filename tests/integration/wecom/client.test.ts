@@ -168,6 +168,14 @@ describe('WecomClient.request()', () => {
     await expect(get(client({ timeoutMs: 50 }))).rejects.toMatchObject({ code: 'wecom_timeout', retryable: true });
   });
 
+  it('should throw a retryable network error naming the socket error when nothing listens', async () => {
+    // Loopback is allowed through nock (tests/setup/integration.ts); port 1 has no listener.
+    const closed = client({ apiBase: 'http://127.0.0.1:1' });
+    const error = await closed.tokens.get('contact').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'wecom_network_error', retryable: true });
+    expect((error as Error).message).toContain('ECONNREFUSED');
+  });
+
   it('should throw a non-retryable error and log it once when the secret is invalid (40001)', async () => {
     const lines: string[] = [];
     const logger = createRootLogger('info', new Writable({ write: (chunk: Buffer, _e, done) => void (lines.push(chunk.toString()), done()) }));
