@@ -7,7 +7,7 @@
  */
 import { INTENTS, type Intent } from './labels.ts';
 import { LEXICON, NEGATED_CUE_TO_OTHER, NEGATOR, NEGATOR_WINDOW, OTHER_BASE_SCORE, TIE_BREAK_ORDER, type CueGroup } from './lexicon.ts';
-import { ngramFeatures, trainNgramModel, type NgramModel } from './ngram-model.ts';
+import { trainNgramModel, type NgramModel } from './ngram-model.ts';
 import { normalizeText } from './normalize.ts';
 import { TRAINING_DATA } from './training-data.ts';
 
@@ -18,7 +18,10 @@ export interface IntentResult {
   intent: Intent;
   /** 0..1: the winner's share of the softmax over fused scores. */
   confidence: number;
-  /** Matched cue terms (normalised text), "¬term" for a cancelled cue, "ngram:…" for model features. */
+  /**
+   * Matched cue terms (normalised text); "ngram:…" features when the n-gram model decided alone;
+   * for `other`, the cancelled cues ("¬吃完") that argued against an intent.
+   */
   evidence: string[];
 }
 
@@ -50,8 +53,6 @@ export interface IntentClassifierOptions {
 const DEFAULTS = { modelWeight: 2, modelTemperature: 3, otherBaseScore: OTHER_BASE_SCORE };
 /** Softmax temperature turning fused scores into a confidence. */
 const CONFIDENCE_TEMPERATURE = 1;
-/** From this posterior on, the model's features are listed as evidence too. */
-const MODEL_EVIDENCE_MIN = 0.5;
 const NGRAM_SMOOTHING = 0.5;
 
 const INTENT_INDEX = new Map(INTENTS.map((intent, index) => [intent, index]));
@@ -66,13 +67,15 @@ interface CompiledGroup {
   readonly negatable: boolean;
 }
 
+// Without the `u` flag: about a third faster, and the lexicon needs no astral code point inside a
+// character class (emoji appear only as literal alternatives, which match as UTF-16 pairs).
 function compileGroup(intent: Intent, group: CueGroup): CompiledGroup {
   const source = group.patterns.map((pattern) => `(?:${pattern})`).join('|');
-  return { intentIndex: indexOf(intent), regex: new RegExp(source, 'gu'), weight: group.weight, negatable: group.negatable ?? false };
+  return { intentIndex: indexOf(intent), regex: new RegExp(source, 'g'), weight: group.weight, negatable: group.negatable ?? false };
 }
 
 const GROUPS: readonly CompiledGroup[] = INTENTS.flatMap((intent) => LEXICON[intent].map((group) => compileGroup(intent, group)));
-const NEGATED_BEFORE = new RegExp(NEGATOR, 'u');
+const NEGATED_BEFORE = new RegExp(NEGATOR);
 
 function isNegated(text: string, matchStart: number): boolean {
   return NEGATED_BEFORE.test(text.slice(Math.max(0, matchStart - NEGATOR_WINDOW), matchStart));
@@ -113,10 +116,12 @@ function argmax(scores: Float64Array): number {
 
 function softmax(scores: Float64Array, temperature: number): Float64Array {
   let max = -Infinity;
-  for (const score of scores) max = Math.max(max, score);
-  const exps = scores.map((score) => Math.exp((score - max) / temperature));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((value) => value / sum);
+  for (let i = 0; i < scores.length; i++) max = Math.max(max, scores[i]!);
+  const result = new Float64Array(scores.length);
+  let sum = 0;
+  for (let i = 0; i < scores.length; i++) sum += result[i] = Math.exp((scores[i]! - max) / temperature);
+  for (let i = 0; i < scores.length; i++) result[i]! /= sum;
+  return result;
 }
 
 /** softmax(scores / temperature)[index] */
@@ -129,7 +134,7 @@ function softmaxAt(scores: Float64Array, index: number, temperature: number): nu
 }
 
 function trainModel(trainingData: Readonly<Record<Intent, readonly string[]>>): NgramModel {
-  const examples = INTENTS.flatMap((intent) => trainingData[intent].map((text) => ({ features: ngramFeatures(normalizeText(text)), classIndex: indexOf(intent) })));
+  const examples = INTENTS.flatMap((intent) => trainingData[intent].map((text) => ({ normalized: normalizeText(text), classIndex: indexOf(intent) })));
   return trainNgramModel(examples, INTENTS.length, NGRAM_SMOOTHING);
 }
 
@@ -146,22 +151,22 @@ export function createIntentClassifier(options: IntentClassifierOptions = {}): I
     lexicon[OTHER] = otherBaseScore;
     const evidence: string[][] = INTENTS.map(() => []);
     scoreLexicon(normalized, lexicon, evidence);
-    const features = ngramFeatures(normalized);
-    const posterior = softmax(model.logScores(features), modelTemperature);
-    const fused = lexicon.map((value, i) => value + modelWeight * posterior[i]!);
-    return { normalized, features, lexicon, posterior, fused, evidence };
+    const posterior = softmax(model.logScores(normalized), modelTemperature);
+    const fused = new Float64Array(INTENTS.length);
+    for (let i = 0; i < fused.length; i++) fused[i] = lexicon[i]! + modelWeight * posterior[i]!;
+    return { normalized, lexicon, posterior, fused, evidence };
   }
 
   function detect(text: string): IntentResult {
     const scored = score(text);
     if (!scored) return { intent: 'other', confidence: 1, evidence: [] };
-    const { features, posterior, fused, evidence } = scored;
+    const { normalized, fused, evidence } = scored;
     const winner = argmax(fused);
     const intent = INTENTS[winner]!;
     const reasons = evidence[winner]!.filter((term) => !term.startsWith('¬'));
-    // The model's own reasons when it carried the decision or strongly agrees.
-    if (intent !== 'other' && (reasons.length === 0 || posterior[winner]! >= MODEL_EVIDENCE_MIN)) {
-      const strongest = model.strongestFeatures(features, winner, 3);
+    // The model's own reasons when it carried the decision alone.
+    if (intent !== 'other' && reasons.length === 0) {
+      const strongest = model.strongestFeatures(normalized, winner, 3);
       reasons.push(...(strongest.length > 0 ? strongest.map((feature) => `ngram:${feature}`) : ['ngram-model']));
     }
     // Cancelled cues explain an `other` verdict ("还没吃完" is not a repurchase signal).

@@ -1,7 +1,8 @@
 /**
  * Cue tables per intent: data only, compiled by intent.ts at module load. Patterns are
  * regular-expression sources matched against normalizeText() output (Simplified Chinese,
- * lowercase, half-width punctuation), with the `u` flag.
+ * lowercase, half-width punctuation), without the `u` flag: emoji only as literal alternatives,
+ * never inside a character class.
  *
  * A cue group is one aspect of an intent ("supply nearly gone", "asks for a price"): it adds its
  * weight once however many of its patterns match, so separate aspects add up and synonyms do not.
@@ -114,6 +115,8 @@ export const LEXICON: Readonly<Record<Intent, readonly CueGroup[]>> = {
       patterns: [
         '还(?:有|剩)(?:很多|好多|不少|挺多|大半|一大半|一多半|一堆|够)',
         '剩(?:很多|好多|不少|挺多)',
+        // "用完面膜要洗脸吗": what to do after use, not running out
+        `${CONSUME}完${CLAUSE}{0,4}?(?:要|需要|能|可以)${CLAUSE}{0,5}?吗`,
         `${CONSUME}不完|够${CONSUME}?(?:很久|好久|一阵子?|一段时间|几个月|半年|一年)|不着急|不急`,
       ],
       weight: -3,
@@ -154,7 +157,9 @@ export const LEXICON: Readonly<Record<Intent, readonly CueGroup[]>> = {
       ],
       weight: 2.5,
     },
-    { patterns: ['加(?:她|他)|(?:她|他)也(?:想|要)|(?:帮|替|给)(?:她|他)(?:也)?(?:买|订|下|拍|问|留|配)'], weight: 2 },
+    { patterns: ['加(?:她|他)|(?:她|他)也(?:想|要)'], weight: 2 },
+    // a gift: the product goes to someone else
+    { patterns: ['(?:帮|替|给|送)(?:她|他)们?(?:也)?(?:买|订|下|拍|问|留|配|一)|生日|送礼|礼物|送人|当礼'], weight: 2 },
     { patterns: [RELATION], weight: 0.8 },
     {
       patterns: ['\\b(?:my|for my|for a) (?:friends?|mom|mum|mother|dad|father|sister|brother|colleagues?|wife|husband|boss)\\b'],
@@ -164,7 +169,7 @@ export const LEXICON: Readonly<Record<Intent, readonly CueGroup[]>> = {
 
   purchase_intent: [
     {
-      patterns: [`(?:想|要|准备|打算|决定|直接|马上|现在就|立刻|先)${CLAUSE_AFFIRMATIVE}{0,2}?(?:买|订|购|入手|下单|下个单|拍|囤|开单|报单)`],
+      patterns: ['(?:想|要|准备|打算|决定|直接|马上|现在就|立刻|先)(?:去|来|再|就|给我|帮我|在这里?|这里)?(?:买|订|购|入手|下单|下个单|拍|囤|开单|报单)'],
       weight: 2.5,
       negatable: true,
     },
@@ -197,7 +202,7 @@ export const LEXICON: Readonly<Record<Intent, readonly CueGroup[]>> = {
 
   price_inquiry: [
     {
-      patterns: ['多少钱|几多钱|多少米|多少块|什么价|啥价|价格|价钱|价位|单价|报价|原价|现价|售价|定价|怎么卖|咋卖|多钱|标价'],
+      patterns: ['多少钱|几多钱|多少米|多少块|涨价|降价|调价|变贵|什么价|啥价|价格|价钱|价位|单价|报价|原价|现价|售价|定价|怎么卖|咋卖|多钱|标价'],
       weight: 3,
       negatable: true,
     },
@@ -234,12 +239,17 @@ export const LEXICON: Readonly<Record<Intent, readonly CueGroup[]>> = {
       patterns: [
         `(?:一天|每天|每日|一日|一次|每次|一周|每周|一回|一包|一勺)(?:要|能|可以|得|最好)?(?:吃|喝|用|服|冲|泡|敷|涂|放|加)?(?:几|多少)`,
         '几(?:粒|颗|片|勺|包|袋|次|克|毫升|ml|滴|泵)',
+        '能(?:吃|喝|用|冲|泡)(?:几|多久|多长)',
         '用量|剂量|服用量|食用量|用法|食用方法|使用方法|使用说明|说明书|疗程',
       ],
       weight: 3,
     },
     {
-      patterns: ['(?:饭前|饭后|餐前|餐后|空腹|睡前|早上|晚上|早晚|白天|什么时候|几点)(?:吃|喝|用|服|敷|涂|抹)'],
+      patterns: [
+        '(?:饭前|饭后|餐前|餐后|空腹|睡前|早上|晚上|早晚|白天|什么时候|几点)(?:吃|喝|用|服|敷|涂|抹)',
+        `${CONSUME}完${CLAUSE}{0,4}?(?:要|需要|能|可以)${CLAUSE}{0,5}?吗`,
+        '的时候(?:能|可以|要)|(?:能|可以|要不要)(?:加|放|兑|混)(?!你|您|她|他|微信|好友|群)',
+      ],
       weight: 2,
     },
     {
@@ -287,7 +297,7 @@ export const LEXICON: Readonly<Record<Intent, readonly CueGroup[]>> = {
     {
       patterns: [
         '发货|发出|寄出|出库|揽收|揽件|发过来|寄过来|发走|待发货|已发货|未发货|发不发|寄不寄',
-        '(?:发|寄)了(?:吗|没|没有)|还没(?:发|寄)|没发货|没寄出',
+        '(?:发|寄)了(?:吗|没|没有)|还没(?:发|寄)|没发货|没寄出|哪(?:里|儿)?(?:发|寄)的?货?',
         '(?:别|先别|不要|暂时别|暂停|先不要)(?:发|寄|送)',
         '仓库|在路上|还在途|放(?:门口|前台|物业|驿站|快递柜|门卫)|备注(?:地址|电话|放)',
         '(?:能|可以|明天|今天|何时|几时|什么时候|多久|哪天|啥时候)(?:能)?(?:发|寄)',
@@ -308,6 +318,8 @@ export const LEXICON: Readonly<Record<Intent, readonly CueGroup[]>> = {
       ],
       weight: 2.5,
     },
+    // the money, not the parcel, is what should arrive
+    { patterns: ['退款|退钱|到账|\\brefund'], weight: -1.5 },
     { patterns: ['\\b(?:ship|shipping|shipped|deliver|delivery|delivered|tracking|track|express|parcel|package|courier|logistics)\\b'], weight: 3 },
   ],
 
@@ -320,7 +332,7 @@ export const LEXICON: Readonly<Record<Intent, readonly CueGroup[]>> = {
     },
     {
       patterns: [
-        '换货|换成|调换|更换|退换',
+        '换货|换成|调换|更换|退换|寄回(?:去|来|给你)|退回去',
         '换个(?!地址|收货|收件|手机|号|电话|时间)|换一(?:个|盒|瓶|下|款|种|罐|套)',
         '(?:能|可以|想|要|帮我|给我)换',
         '换(?:口味|规格|颜色|款式|尺码|大|小|新|别的)',
@@ -343,6 +355,7 @@ export const LEXICON: Readonly<Record<Intent, readonly CueGroup[]>> = {
         '态度(?:差|很差|太差|真差|恶劣|不好)|(?:这么|那么|好|超|巨|真|太|很)(?:差|次|烂|坑)|越来越(?:差|难|不行)|变差|差劲|不满意|不负责|不靠谱|离谱|过分|凭什么|不专业|不像话|忽悠|敷衍|踢皮球|欺骗|黑心|无良|太烂|破东西|什么鬼|不放心|岂有此理',
       ],
       weight: 3,
+      negatable: true,
     },
     {
       patterns: ['没人(?:理|回|管|处理)|不回(?:消息|复|我)?|不理(?:人|我)|一直不回|找不到人|没解决|不处理|一直拖|拖了|推脱|少发|漏发|缺了|发错|寄错|错发|不管|弄丢|丢件|丢了|没给(?=$|[,.!?。~])|说好的|承诺的|不给(?:退|换|处理|解决)|不让退'],
@@ -351,9 +364,9 @@ export const LEXICON: Readonly<Record<Intent, readonly CueGroup[]>> = {
     {
       // damage and quality
       patterns: [
-        '破了|破的|破损|碎了|碎的|全碎|压坏|压扁|压碎|摔坏|坏了|坏的|烂了|烂的|漏了|漏液|漏的|洒了|撒了|裂了|裂开|变形|瘪了|凹',
-        '发霉|霉味|霉变|长毛|变质|过期|异物|头发|毛发|有毛|虫(?!草)|结块|粘在一起|粘连|化了|发黑|黑点|臭|怪味|异味|酸味|馊|哈喇|胀袋|松的|生锈|锈了|脏|污渍|残次|次品|瑕疵|二手|不新鲜',
-        `质量(?:问题|太差|很差|不行|不好|差|下降|堪忧|有问题)|货不对版|完全不一样|不一样了|(?:和|跟)(?:以前|之前|上次|图片|宣传)${CLAUSE}{0,4}?不一样|(?:还|都)(?:卖|发|寄)给我`,
+        '破了|破的|破损|瘪|碎了|碎的|全碎|压坏|压扁|压碎|摔坏|坏了|坏的|烂了|烂的|漏了|漏液|漏的|洒了|撒了|裂了|裂开|变形|瘪了|凹',
+        '发霉|霉味|霉变|长毛|变质|过期|异物|头发|毛发|有毛|虫(?!草)|结块|粘在一起|粘连|化了|发黑|黑点|臭|怪味|异味|酸味|馊|哈喇|胀袋|松的|(?:长|冒|起|爆|闷|全是|都是)痘|生锈|锈了|脏|污渍|残次|次品|瑕疵|二手|不新鲜',
+        `质量(?:问题|太差|很差|不行|不好|差|下降|堪忧|有问题)|(?:这种|这|什么)质量|货不对版|完全不一样|不一样了|(?:和|跟)(?:以前|之前|上次|图片|宣传)${CLAUSE}{0,4}?不一样|(?:还|都)(?:卖|发|寄)给我`,
       ],
       weight: 3,
       negatable: true,

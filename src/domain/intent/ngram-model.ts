@@ -1,116 +1,193 @@
 /**
- * A small multinomial naive Bayes over character n-grams, trained at module load from
- * training-data.ts. It backs up the lexicon on wordings the cue tables do not cover; it is
- * deterministic (no randomness, insertion-ordered maps) and trains in a few milliseconds.
+ * A small multinomial naive Bayes over token n-grams (unigrams and bigrams), trained at module
+ * load from training-data.ts. It backs up the lexicon on wordings the cue tables do not cover.
+ * Deterministic: no randomness, ids assigned in training order, training takes a few tens of
+ * milliseconds. Scoring builds no strings: tokens map to dense ids (a table lookup for the
+ * usual BMP character), an n-gram is one small integer, its log-likelihoods one slice of a
+ * flat Float64Array.
  */
 
 /** Characters that separate segments (punctuation, spaces) rather than carry meaning. */
 const SEPARATOR = /[\s,.!?;:'"()[\]{}<>~`@$%^&*_=|\\/，。、！？；：「」『』（）【】《》…—-]+/u;
-const ASCII_WORD = /^[a-z]+$/;
-const DIGIT = /[0-9]/;
 /** Chinese numerals that mostly act as counts ("三盒", "第五天"); 一 is too often a word part. */
-const COUNT_NUMERALS = new Set(Array.from('二两三四五六七八九十几俩仨'));
+const COUNT_NUMERAL_CODES = new Set(Array.from('二两三四五六七八九十几俩仨', (char) => char.charCodeAt(0)));
 
-/** A token is one CJK character or emoji, a run of ASCII letters, or '0' for any number. */
-function tokenize(segment: string): string[] {
-  const tokens: string[] = [];
-  let word = '';
-  let number = false;
-  const flush = () => {
-    if (word) tokens.push(word);
-    if (number) tokens.push('0');
-    word = '';
-    number = false;
-  };
-  for (const char of segment) {
-    if (char >= 'a' && char <= 'z') {
-      if (number) flush();
-      word += char;
-    } else if (DIGIT.test(char) || COUNT_NUMERALS.has(char)) {
-      if (word) flush();
-      number = true;
-    } else {
-      flush();
-      tokens.push(char);
-    }
+// Reserved token ids. Any number (digits or count numerals) is one token, so "第3天" and
+// "第三天" share features; START/END mark segment edges ("开头的词", "结尾的吗").
+const NUMBER = 0;
+const START = 1;
+const END = 2;
+const RESERVED_NAMES = ['0', '^', '$'];
+const UNKNOWN = -1;
+/** Token ids stay below this, so a bigram key ((first + 1) << TOKEN_BITS | second) is a small integer. */
+const TOKEN_BITS = 14;
+const MAX_TOKENS = 1 << TOKEN_BITS;
+
+const isAsciiLetter = (code: number) => code >= 97 && code <= 122;
+const isDigit = (code: number) => code >= 48 && code <= 57;
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
+/** Token string ↔ dense id. Single BMP characters (nearly every token) go through a flat table. */
+class TokenVocabulary {
+  private readonly byCharCode = new Int32Array(65536).fill(UNKNOWN);
+  private readonly byString = new Map<string, number>();
+  readonly names: string[] = [...RESERVED_NAMES];
+
+  /** The id of a token; with `learn`, unseen tokens get the next id, otherwise UNKNOWN. */
+  idOf(text: string, start: number, end: number, learn: boolean): number {
+    const single = end - start === 1;
+    const known = single ? this.byCharCode[text.charCodeAt(start)]! : (this.byString.get(text.slice(start, end)) ?? UNKNOWN);
+    if (known !== UNKNOWN || !learn) return known;
+    if (this.names.length >= MAX_TOKENS) throw new Error(`n-gram vocabulary over ${MAX_TOKENS} tokens`);
+    const id = this.names.length;
+    const token = text.slice(start, end);
+    this.names.push(token);
+    if (single) this.byCharCode[text.charCodeAt(start)] = id;
+    else this.byString.set(token, id);
+    return id;
   }
-  flush();
-  return tokens;
+
+  /** Whether the token is a single ASCII letter: too little meaning to be a unigram. */
+  isLoneLetter(id: number): boolean {
+    const name = this.names[id]!;
+    return name.length === 1 && isAsciiLetter(name.charCodeAt(0));
+  }
 }
 
+const unigramKey = (token: number) => token;
+const bigramKey = (first: number, second: number) => ((first + 1) << TOKEN_BITS) | second;
+
 /**
- * Distinct unigrams and bigrams of tokens, with segment boundary markers so that
- * "开头的词" and "结尾的吗" are features of their own. Input must be normalizeText() output.
+ * The one definition of the features: every token except a lone ASCII letter, and every pair of
+ * neighbours with the segment edges, as integer keys. Tokens: a CJK character or emoji each, a
+ * run of ASCII letters, NUMBER for a run of digits or count numerals. UNKNOWN tokens (when not
+ * learning) produce no unigram and break their bigrams.
  */
-export function ngramFeatures(normalized: string): string[] {
-  const features = new Set<string>();
+function forEachNgramKey(normalized: string, vocabulary: TokenVocabulary, learn: boolean, visit: (key: number) => void): void {
   for (const segment of normalized.split(SEPARATOR)) {
     if (!segment) continue;
-    const tokens = tokenize(segment);
-    let previous = '^';
-    for (const token of tokens) {
-      features.add(token);
-      features.add(`${previous} ${token}`);
+    let previous = START;
+    const emit = (token: number) => {
+      if (token !== UNKNOWN) {
+        if (!vocabulary.isLoneLetter(token)) visit(unigramKey(token));
+        if (previous !== UNKNOWN) visit(bigramKey(previous, token));
+      }
       previous = token;
+    };
+    let wordStart = -1;
+    let inNumber = false;
+    for (let i = 0; i < segment.length; i++) {
+      const code = segment.charCodeAt(i);
+      if (isAsciiLetter(code)) {
+        if (inNumber) emit(NUMBER);
+        inNumber = false;
+        if (wordStart < 0) wordStart = i;
+        continue;
+      }
+      if (wordStart >= 0) emit(vocabulary.idOf(segment, wordStart, i, learn));
+      wordStart = -1;
+      if (isDigit(code) || COUNT_NUMERAL_CODES.has(code)) {
+        inNumber = true;
+        continue;
+      }
+      if (inNumber) emit(NUMBER);
+      inNumber = false;
+      const width = isHighSurrogate(code) && i + 1 < segment.length ? 2 : 1;
+      emit(vocabulary.idOf(segment, i, i + width, learn));
+      i += width - 1;
     }
-    features.add(`${previous} $`);
+    if (wordStart >= 0) emit(vocabulary.idOf(segment, wordStart, segment.length, learn));
+    if (inNumber) emit(NUMBER);
+    emit(END);
   }
-  // Stand-alone ASCII words are informative as a whole; single letters rarely are.
-  for (const feature of features) if (ASCII_WORD.test(feature) && feature.length === 1) features.delete(feature);
-  return [...features];
 }
 
 export interface NgramModel {
   readonly classCount: number;
-  /** Log-likelihood per class of the features (unknown features ignored) plus the log prior. */
-  logScores(features: readonly string[]): Float64Array;
-  /** The features that most favour `classIndex` over the other classes, best first. */
-  strongestFeatures(features: readonly string[], classIndex: number, limit: number): string[];
+  /** Log prior plus the log-likelihood per class of the text's distinct known n-grams. */
+  logScores(normalized: string): Float64Array;
+  /** The n-grams (readable, e.g. "打 卡") that most favour `classIndex` over the others, best first. */
+  strongestFeatures(normalized: string, classIndex: number, limit: number): string[];
 }
 
-export function trainNgramModel(examples: readonly { features: readonly string[]; classIndex: number }[], classCount: number, smoothing: number): NgramModel {
-  const counts = new Map<string, Float64Array>();
+export function trainNgramModel(examples: readonly { normalized: string; classIndex: number }[], classCount: number, smoothing: number): NgramModel {
+  const vocabulary = new TokenVocabulary();
+  const featureIndex = new Map<number, number>();
+  const featureKeys: number[] = [];
+  const documentFeatures = examples.map(({ normalized }) => {
+    const features = new Set<number>();
+    forEachNgramKey(normalized, vocabulary, true, (key) => {
+      let index = featureIndex.get(key);
+      if (index === undefined) {
+        featureIndex.set(key, (index = featureKeys.length));
+        featureKeys.push(key);
+      }
+      features.add(index);
+    });
+    return features;
+  });
+
+  const featureCount = featureKeys.length;
+  // Row f holds log P(feature f | class c) at f * classCount + c.
+  const logLikelihood = new Float64Array(featureCount * classCount);
   const totals = new Float64Array(classCount);
   const documents = new Float64Array(classCount);
-  for (const { features, classIndex } of examples) {
+  examples.forEach(({ classIndex }, i) => {
     documents[classIndex]! += 1;
-    for (const feature of features) {
-      let row = counts.get(feature);
-      if (!row) counts.set(feature, (row = new Float64Array(classCount)));
-      row[classIndex]! += 1;
+    for (const feature of documentFeatures[i]!) {
+      logLikelihood[feature * classCount + classIndex]! += 1;
       totals[classIndex]! += 1;
     }
+  });
+  for (let f = 0; f < featureCount; f++) {
+    for (let c = 0; c < classCount; c++) {
+      const cell = f * classCount + c;
+      logLikelihood[cell] = Math.log((logLikelihood[cell]! + smoothing) / (totals[c]! + smoothing * featureCount));
+    }
   }
-  const vocabulary = counts.size;
   const logPrior = Float64Array.from(documents, (n) => Math.log((n + 1) / (examples.length + classCount)));
-  const logLikelihood = new Map<string, Float64Array>();
-  for (const [feature, row] of counts) {
-    logLikelihood.set(feature, Float64Array.from(row, (n, c) => Math.log((n + smoothing) / (totals[c]! + smoothing * vocabulary))));
+
+  // Dedupe per call without allocating a set: a feature counts once per stamp.
+  const lastSeen = new Int32Array(featureCount);
+  let stamp = 0;
+  function forEachKnownFeature(normalized: string, visit: (feature: number) => void): void {
+    stamp = stamp === 0x7fffffff ? 1 : stamp + 1;
+    if (stamp === 1) lastSeen.fill(0);
+    forEachNgramKey(normalized, vocabulary, false, (key) => {
+      const feature = featureIndex.get(key);
+      if (feature === undefined || lastSeen[feature] === stamp) return;
+      lastSeen[feature] = stamp;
+      visit(feature);
+    });
+  }
+
+  function featureName(feature: number): string {
+    const key = featureKeys[feature]!;
+    const [first, second] = key < MAX_TOKENS ? [key, -1] : [(key >> TOKEN_BITS) - 1, key & (MAX_TOKENS - 1)];
+    return second < 0 ? vocabulary.names[first]! : `${vocabulary.names[first]} ${vocabulary.names[second]}`;
   }
 
   return {
     classCount,
-    logScores(features) {
+    logScores(normalized) {
       const scores = Float64Array.from(logPrior);
-      for (const feature of features) {
-        const row = logLikelihood.get(feature);
-        if (!row) continue;
-        for (let c = 0; c < classCount; c++) scores[c]! += row[c]!;
-      }
+      forEachKnownFeature(normalized, (feature) => {
+        const row = feature * classCount;
+        for (let c = 0; c < classCount; c++) scores[c]! += logLikelihood[row + c]!;
+      });
       return scores;
     },
-    strongestFeatures(features, classIndex, limit) {
+    strongestFeatures(normalized, classIndex, limit) {
       const margins: [string, number][] = [];
-      for (const feature of features) {
-        const row = logLikelihood.get(feature);
-        if (!row) continue;
-        let othersMean = 0;
-        for (let c = 0; c < classCount; c++) if (c !== classIndex) othersMean += row[c]! / (classCount - 1);
-        const margin = row[classIndex]! - othersMean;
-        if (margin > 0) margins.push([feature, margin]);
-      }
+      forEachKnownFeature(normalized, (feature) => {
+        const row = feature * classCount;
+        let others = 0;
+        for (let c = 0; c < classCount; c++) if (c !== classIndex) others += logLikelihood[row + c]!;
+        const margin = logLikelihood[row + classIndex]! - others / (classCount - 1);
+        if (margin > 0) margins.push([featureName(feature), margin]);
+      });
       margins.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-      return margins.slice(0, limit).map(([feature]) => feature);
+      return margins.slice(0, limit).map(([name]) => name);
     },
   };
 }
