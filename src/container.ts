@@ -14,11 +14,16 @@ import { rebalanceChannels, type ChannelDeps } from './app/admin/channels.ts';
 import { checkHandoverResults, type HandoverDeps } from './app/admin/handovers.ts';
 import { syncCorpTags } from './app/admin/tags.ts';
 import { ingestContactEvent } from './app/ingest-contact-event.ts';
+import type { ClassifyDeps } from './app/classify-message.ts';
+import { ingestMessages, requeueUnclassified, syncKfMessages, type MessageIngestDeps } from './app/ingest-messages.ts';
 import { startsWelcome, type WelcomeDeps } from './app/send-welcome.ts';
 import { PrismaChannelRepo } from './db/channel-repo.ts';
 import { SqlContactRepo } from './db/contact-repo.ts';
 import { PrismaCorpTagStore } from './db/corp-tag-repo.ts';
 import { PrismaHandoverStore } from './db/handover-repo.ts';
+import { PrismaKfCursorStore } from './db/kf-cursor-repo.ts';
+import { SqlMessageStore } from './db/message-repo.ts';
+import { PrismaSalesTaskStore } from './db/sales-task-repo.ts';
 import { SqlCustomerTagStore } from './db/customer-tag-repo.ts';
 import { PrismaCustomerQueries } from './db/customer-queries.ts';
 import { SqlInboxStore } from './db/inbox-repo.ts';
@@ -30,7 +35,8 @@ import { createHttpApp, type AdminHttpDeps } from './http/app.ts';
 import { closeServer, listen } from './http/server.ts';
 import { BullEventQueue, type BullEventQueueOptions } from './queue/event-queue.ts';
 import { startEventWorker } from './queue/event-worker.ts';
-import { EVENTS_QUEUE, WELCOME_JOB_OPTIONS, WELCOME_QUEUE } from './queue/jobs.ts';
+import { startClassifyWorker } from './queue/classify-worker.ts';
+import { CLASSIFY_JOB_OPTIONS, CLASSIFY_QUEUE, EVENTS_QUEUE, WELCOME_JOB_OPTIONS, WELCOME_QUEUE } from './queue/jobs.ts';
 import { startMaintenance, type Maintenance, type MaintenanceTask } from './queue/maintenance.ts';
 import { startWelcomeWorker } from './queue/welcome-worker.ts';
 import { createProducerConnection, type Redis } from './queue/redis.ts';
@@ -43,6 +49,7 @@ import { within } from './shared/timeout.ts';
 import { WecomClient } from './wecom/client.ts';
 import { WecomContactWays } from './wecom/api/contact-way.ts';
 import { WecomTags } from './wecom/api/corp-tag.ts';
+import { WecomKfMessages } from './wecom/api/kf.ts';
 import { WecomTransfers } from './wecom/api/transfer.ts';
 import { WecomWelcomeSender } from './wecom/api/welcome.ts';
 import { WecomContactDirectory } from './wecom/contact-directory.ts';
@@ -75,6 +82,9 @@ export interface Container {
   eventQueue: BullEventQueue;
   welcomeQueue: BullEventQueue;
   welcomeDeps: WelcomeDeps;
+  /** Chat messages: storage and the classification queue (every message source uses it). */
+  messageDeps: MessageIngestDeps;
+  classifyDeps: ClassifyDeps;
   admin: AdminHttpDeps;
   /** Periodic chores the worker role schedules. */
   maintenanceTasks: MaintenanceTask[];
@@ -88,6 +98,7 @@ export interface RunningRoles {
   server?: Server;
   worker?: Worker;
   welcomeWorker?: Worker;
+  classifyWorker?: Worker;
   sweeper?: Sweeper;
   maintenance?: Maintenance;
   bot?: RunningBot;
@@ -97,6 +108,8 @@ export interface RunningRoles {
 const CHANNEL_REBALANCE_EVERY_MS = 10 * 60_000;
 /** How often waiting handovers are checked with transfer_result (moves take 24 h). */
 const HANDOVER_CHECK_EVERY_MS = 30 * 60_000;
+/** Stored messages still unclassified after this long are queued again (their job was lost). */
+const CLASSIFY_CATCH_UP_AFTER_MS = 60_000;
 
 /** The puppet the bot role uses: configured, or the mock puppet in sandbox mode. */
 export function botPuppet(config: Readonly<Config>): string | undefined {
@@ -128,8 +141,14 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     jobIdPrefix: 'welcome-',
     jobOptions: WELCOME_JOB_OPTIONS,
   });
+  const classifyQueue = new BullEventQueue({
+    connection: redis,
+    prefix: options.queuePrefix,
+    name: CLASSIFY_QUEUE,
+    jobOptions: CLASSIFY_JOB_OPTIONS,
+  });
   shutdown.register('queues', SHUTDOWN_ORDER.queues, async () => {
-    await within(2_000, Promise.all([eventQueue.close(), welcomeQueue.close()]));
+    await within(2_000, Promise.all([eventQueue.close(), welcomeQueue.close(), classifyQueue.close()]));
   });
   const crypto = new WecomCrypto({
     token: options.callback.token,
@@ -176,6 +195,10 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     loads: contacts,
     randomId: () => randomBytes(6).toString('base64url'),
   };
+  const messageDeps: MessageIngestDeps = { messages: new SqlMessageStore(db.sql), classifyQueue };
+  const tasks = new PrismaSalesTaskStore(db.prisma);
+  const classifyDeps: ClassifyDeps = { messages: messageDeps.messages, roster: contacts, tasks, clock };
+  const kfDeps = { ...messageDeps, feed: new WecomKfMessages(wecom), cursors: new PrismaKfCursorStore(db.prisma) };
   const handoverDeps: HandoverDeps = { transfers: new WecomTransfers(wecom), handovers: handoverStore, roster: contacts, loads: contacts, clock };
   const admin: AdminHttpDeps = {
     // Undefined → the admin API answers 401 to everything and says to set ADMIN_TOKEN.
@@ -187,10 +210,16 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     channels: channelDeps,
     tags: { ...tagging, ...corpTagDeps },
     handovers: handoverDeps,
+    messages: { ...messageDeps, tasks, clock },
   };
   const maintenanceTasks: MaintenanceTask[] = [
     { name: 'channel-rebalance', everyMs: CHANNEL_REBALANCE_EVERY_MS, run: () => rebalanceChannels(channelDeps) },
     { name: 'handover-results', everyMs: HANDOVER_CHECK_EVERY_MS, run: () => checkHandoverResults(handoverDeps) },
+    {
+      name: 'classify-catch-up',
+      everyMs: CLASSIFY_CATCH_UP_AFTER_MS,
+      run: () => requeueUnclassified(messageDeps, new Date(clock.now().getTime() - CLASSIFY_CATCH_UP_AFTER_MS)),
+    },
   ];
   const appDeps: AppDeps = {
     inbox,
@@ -205,11 +234,14 @@ export async function createContainer(config: Readonly<Config>, options: Contain
       ],
       // The event names one tag or group; a full re-read also catches reorders and group deletes.
       tag_changed: [() => syncCorpTags(corpTagDeps).then(() => undefined)],
+      kf_messages_pending: [(event) => syncKfMessages(kfDeps, event).then(() => undefined)],
     },
     clock,
     logger,
   };
-  return { config, logger, metrics, db, redis, inbox, eventQueue, welcomeQueue, welcomeDeps, admin, maintenanceTasks, crypto, wecom, appDeps, shutdown };
+  return {
+    config, logger, metrics, db, redis, inbox, eventQueue, welcomeQueue, welcomeDeps, messageDeps, classifyDeps, admin, maintenanceTasks, crypto, wecom, appDeps, shutdown,
+  };
 }
 
 /** Graceful close, forced after 8 s (see the workers' shutdown registration). */
@@ -243,6 +275,12 @@ export async function startRoles(
     );
     const sweeper = running.sweeper;
     shutdown.register('sweeper', SHUTDOWN_ORDER.sweeper, () => sweeper.stop());
+    const classifyWorker = startClassifyWorker(
+      { ...container.classifyDeps, logger: workerLog },
+      { redisUrl: config.redisUrl, prefix: options.queuePrefix, metrics },
+    );
+    running.classifyWorker = classifyWorker;
+    shutdown.register('classify worker', SHUTDOWN_ORDER.workers, () => closeWorker(classifyWorker));
     const maintenance = await startMaintenance(container.maintenanceTasks, {
       connection: container.redis,
       redisUrl: config.redisUrl,
@@ -266,7 +304,12 @@ export async function startRoles(
     if (puppet) {
       // Loaded only here: wechaty is heavy and web/worker processes do not need it.
       const { startBot } = await import('./bot/bot.ts');
-      const bot = await startBot({ puppet, puppetToken: config.wechatyPuppetServiceToken, logger: botLog });
+      const bot = await startBot({
+        puppet,
+        puppetToken: config.wechatyPuppetServiceToken,
+        logger: botLog,
+        onMessages: (messages) => ingestMessages(container.messageDeps, messages).then(() => undefined),
+      });
       running.bot = bot;
       shutdown.register('bot', SHUTDOWN_ORDER.bot, () => bot.stop());
     } else {

@@ -3,7 +3,8 @@
  * puppet in production, wechaty-puppet-mock in sandbox mode). This is the only module
  * that imports wechaty. Features (check-in campaigns, message capture) arrive as plugins.
  */
-import { WechatyBuilder, type Message } from 'wechaty';
+import { WechatyBuilder, types, type Message } from 'wechaty';
+import type { NewChatMessage } from '../domain/messages/chat-message.ts';
 import type { Logger } from '../shared/logger.ts';
 
 export interface BotOptions {
@@ -14,6 +15,8 @@ export interface BotOptions {
   /** Memory-card name; keeps the login session between restarts. @defaultValue 'scrm-bot' */
   name?: string;
   logger: Logger;
+  /** Receives what the bot's account sees, for storage and classification. */
+  onMessages?: (messages: NewChatMessage[]) => Promise<void>;
 }
 
 export interface RunningBot {
@@ -33,12 +36,34 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   // Handlers never throw into Wechaty: errors are logged (architecture convention 13).
   bot.on('error', (error) => log.warn({ err: error }, 'bot error'));
   bot.on('message', (message: Message) => {
-    // A bot that answers must ignore itself, or it talks to itself forever.
-    if (message.self()) return;
     log.debug({ room: message.room()?.id, type: message.type() }, 'bot saw a message');
+    if (!options.onMessages) return;
+    options.onMessages([toChatMessage(message, bot.currentUser.id)]).catch((error: unknown) => log.warn({ err: error }, 'bot message not stored'));
   });
   log.debug({ puppet: options.puppet }, 'bot starting');
   await bot.start();
   log.debug('bot starting done');
   return { stop: () => bot.stop() };
+}
+
+/**
+ * A message the bot's account saw: from a contact (`in`) or sent by the account itself
+ * (`out`). In a room the talker is the customer; in a 1:1 chat, the other party.
+ */
+function toChatMessage(message: Message, botUserId: string): NewChatMessage {
+  const room = message.room();
+  const self = message.self();
+  const customer = self ? (room ? undefined : message.listener()?.id) : message.talker().id;
+  const isText = message.type() === types.Message.Text;
+  return {
+    source: 'bot',
+    sourceMessageId: message.id,
+    ...(customer ? { externalUserId: customer } : {}),
+    userId: botUserId,
+    ...(room ? { chatId: room.id } : {}),
+    direction: self ? 'out' : 'in',
+    msgType: isText ? 'text' : types.Message[message.type()].toLowerCase(),
+    ...(isText ? { text: message.text() } : {}),
+    sentAt: Math.floor(message.date().getTime() / 1000),
+  };
 }

@@ -53,6 +53,14 @@ export class SqlContactRepo implements ContactRepo, CustomerNames, TransferFailu
     return rows.map((row) => row.externalUserId);
   }
 
+  async activeFollowersOf(externalUserId: string): Promise<string[]> {
+    const rows = await this.sql.query<{ userId: string }>(
+      `SELECT "userId" FROM "FollowRelation" WHERE "externalUserId" = ? AND "status" = 'active' ORDER BY COALESCE("addedAt", 0) DESC, "userId"`,
+      [externalUserId],
+    );
+    return rows.map((row) => row.userId);
+  }
+
   async customerCounts(userIds: readonly string[]): Promise<Map<string, number>> {
     if (userIds.length === 0) return new Map();
     // Uses the (userId, status) index; pending half-adds count, as WeCom counts them toward the cap.

@@ -7,6 +7,8 @@ import type { HandoverKind, HandoverPair, HandoverRecord, HandoverStatus } from 
 import type { ContactSnapshot, RelationState } from './contact/contact.ts';
 import type { CustomerListFilters, CustomerListPage, CustomerProfileView } from './contact/customer-views.ts';
 import type { WecomEvent } from './events.ts';
+import type { ChatMessage, MessageClassification, NewChatMessage } from './messages/chat-message.ts';
+import type { NewSalesTask, SalesTask, SalesTaskStatus } from './messages/sales-task.ts';
 import type { CorpTagGroup, TagChangeRecord } from './tags/tags.ts';
 import type { WelcomeMessage } from './welcome/welcome-plan.ts';
 import type { NewWelcomeFlow, WelcomeFlow } from './welcome/welcome-flow.ts';
@@ -248,8 +250,47 @@ export interface HandoverStore {
   list(filters: { status?: HandoverStatus; handoverUserId?: string; kind?: HandoverKind; limit: number }): Promise<HandoverRecord[]>;
 }
 
-/** The customers a salesperson serves now. */
+/** The customers a salesperson serves now, and who serves a customer. */
 export interface CustomerRoster {
   /** External user ids with an active relation to `userId`, in id order. */
   activeCustomersOf(userId: string): Promise<string[]>;
+  /** Userids with an active relation to the customer, the most recently added first. */
+  activeFollowersOf(externalUserId: string): Promise<string[]>;
+}
+
+/** Chat messages from every source, stored once per source message. */
+export interface MessageStore {
+  /** Stores the messages whose key is new; returns the keys that were new, in order. */
+  addMany(messages: NewChatMessage[]): Promise<string[]>;
+  getByKey(key: string): Promise<ChatMessage | null>;
+  saveClassification(id: number, classification: MessageClassification): Promise<void>;
+  /** The customer's latest messages, newest first. */
+  recentFor(externalUserId: string, limit: number): Promise<ChatMessage[]>;
+  /** Keys of inbound text messages stored before `before` and still unclassified, oldest first. */
+  unclassifiedKeys(before: Date, limit: number): Promise<string[]>;
+}
+
+/** WeChat customer service's message feed (kf/sync_msg). */
+export interface KfMessageFeed {
+  page(input: { openKfId: string; token: string; cursor?: string }): Promise<{ messages: NewChatMessage[]; nextCursor: string; hasMore: boolean }>;
+}
+
+/** Where kf/sync_msg stopped, per customer-service account. */
+export interface KfCursorStore {
+  get(openKfId: string): Promise<string | undefined>;
+  set(openKfId: string, cursor: string): Promise<void>;
+}
+
+/** SOP tasks for salespeople. */
+export interface SalesTaskStore {
+  /**
+   * Opens the task unless the same salesperson already has an open one for the customer
+   * and scene; then that one is returned with `created: false`.
+   */
+  open(task: NewSalesTask): Promise<{ task: SalesTask; created: boolean }>;
+  get(id: number): Promise<SalesTask | null>;
+  /** Open tasks first, each group by due time. */
+  list(filters: { userId?: string; externalUserId?: string; status?: SalesTaskStatus; limit: number }): Promise<SalesTask[]>;
+  /** Closes an open task; `null` when there is no such open task. */
+  close(id: number, status: Exclude<SalesTaskStatus, 'open'>, by: string, at: number): Promise<SalesTask | null>;
 }

@@ -5,6 +5,8 @@
 import Koa from 'koa';
 import type { ChannelDeps } from '../app/admin/channels.ts';
 import type { HandoverDeps } from '../app/admin/handovers.ts';
+import type { TaskDeps } from '../app/admin/tasks.ts';
+import type { MessageIngestDeps } from '../app/ingest-messages.ts';
 import type { AppDeps } from '../app/deps.ts';
 import type { CustomerQueries, TransferFailureLog, WelcomeFlowRepo } from '../domain/ports.ts';
 import type { Metrics } from '../shared/metrics.ts';
@@ -14,6 +16,7 @@ import { errorHandler } from './middleware/error-handler.ts';
 import { requestContext, type RequestState } from './middleware/request-context.ts';
 import { adminChannelRoutes } from './routes/admin-channels.ts';
 import { adminCustomerRoutes } from './routes/admin-customers.ts';
+import { adminMessageRoutes } from './routes/admin-messages.ts';
 import { adminTagRoutes, type AdminTagDeps } from './routes/admin-tags.ts';
 import { adminTransferRoutes } from './routes/admin-transfers.ts';
 import { adminWelcomeFlowRoutes } from './routes/admin-welcome-flows.ts';
@@ -36,6 +39,7 @@ export interface AdminHttpDeps {
   transferFailures: TransferFailureLog;
   tags: AdminTagDeps;
   handovers: HandoverDeps;
+  messages: MessageIngestDeps & TaskDeps;
 }
 
 export interface HttpDeps {
@@ -74,6 +78,7 @@ function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps): void {
     adminChannelRoutes({ basePath: ADMIN_PATH, deps: admin.channels }),
     adminTransferRoutes({ basePath: ADMIN_PATH, transferFailures: admin.transferFailures, handovers: admin.handovers }),
     adminTagRoutes({ basePath: ADMIN_PATH, deps: admin.tags }),
+    adminMessageRoutes({ basePath: ADMIN_PATH, deps: admin.messages }),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
 }

@@ -22,6 +22,20 @@ function utf8Charset(contentType: string): boolean {
   return charset === undefined || /^utf-?8$/i.test(charset);
 }
 
+/** The body as UTF-8 text, when its media type is one of `types`; enforces the size limit. */
+async function readUtf8Body(ctx: Context, types: string[], limit: number): Promise<string> {
+  if (!ctx.is(types) || !utf8Charset(ctx.get('content-type'))) {
+    throw new AppError('unsupported_media_type', `the body must be ${types.join(' or ')} (UTF-8)`, { status: 415 });
+  }
+  try {
+    return await getRawBody(ctx.req, { limit, encoding: 'utf8', length: ctx.get('content-length') || undefined });
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 413) throw new AppError('payload_too_large', `the body is over ${Math.round(limit / 1024)} KB`, { status: 413 });
+    throw new ValidationError('the request body could not be read', 'bad_request', error);
+  }
+}
+
 /**
  * The parsed body of a JSON request.
  * @param ctx - the Koa context whose request body has not been read yet
@@ -29,22 +43,33 @@ function utf8Charset(contentType: string): boolean {
  * @throws AppError 415 `unsupported_media_type`, 413 `payload_too_large`; ValidationError 400 `invalid_json` or `bad_request`
  */
 export async function readJsonBody(ctx: Context, options: JsonBodyOptions = {}): Promise<unknown> {
-  const limit = options.limit ?? JSON_BODY_LIMIT;
-  if (!ctx.is('application/json') || !utf8Charset(ctx.get('content-type'))) {
-    throw new AppError('unsupported_media_type', 'the body must be application/json (UTF-8)', { status: 415 });
-  }
-  let text: string;
-  try {
-    text = await getRawBody(ctx.req, { limit, encoding: 'utf8', length: ctx.get('content-length') || undefined });
-  } catch (error) {
-    const status = (error as { status?: number }).status;
-    if (status === 413) throw new AppError('payload_too_large', `the body is over ${Math.round(limit / 1024)} KB`, { status: 413 });
-    throw new ValidationError('the request body could not be read', 'bad_request', error);
-  }
+  const text = await readUtf8Body(ctx, ['application/json'], options.limit ?? JSON_BODY_LIMIT);
   try {
     return JSON.parse(text) as unknown;
   } catch {
     // The parser's message quotes the input; say where it failed in general terms only.
     throw new ValidationError('the body is not valid JSON', 'invalid_json');
   }
+}
+
+/** One line of a JSON-lines body: its 1-based number and the parsed value, or why it is not JSON. */
+export type JsonLine = { line: number; value: unknown } | { line: number; error: string };
+
+/**
+ * A JSON-lines body (application/x-ndjson or application/jsonl): one JSON value per
+ * non-empty line. A bad line is reported, not fatal, so one broken record does not
+ * reject a whole import.
+ */
+export async function readJsonLinesBody(ctx: Context, options: Required<JsonBodyOptions>): Promise<JsonLine[]> {
+  const text = await readUtf8Body(ctx, ['application/x-ndjson', 'application/jsonl'], options.limit);
+  const lines: JsonLine[] = [];
+  text.split('\n').forEach((raw, index) => {
+    if (!raw.trim()) return;
+    try {
+      lines.push({ line: index + 1, value: JSON.parse(raw) as unknown });
+    } catch {
+      lines.push({ line: index + 1, error: 'not valid JSON' });
+    }
+  });
+  return lines;
 }

@@ -7,6 +7,8 @@ export const EVENTS_QUEUE = 'wecom-events';
  * event, so these jobs must never wait behind a backlog of ordinary events.
  */
 export const WELCOME_QUEUE = 'wecom-welcome';
+/** Customer chat messages to classify; a job names one stored message by its key. */
+export const CLASSIFY_QUEUE = 'chat-classify';
 
 /** A job only names its inbox entry; the event itself is read from the inbox. */
 export interface EventJobData {
@@ -39,6 +41,14 @@ export const WELCOME_JOB_OPTIONS: DefaultJobOptions = {
   removeOnFail: { age: 7 * 24 * 3_600 },
 };
 export const WELCOME_WORKER_LOCK_MS = 5_000;
+
+/** Classification jobs: a few attempts, kept briefly (the message row is the record). */
+export const CLASSIFY_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 3_600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3_600 },
+};
 export const WELCOME_WORKER_STALLED_INTERVAL_MS = 2_000;
 
 /**

@@ -10,6 +10,8 @@ import { SqlContactRepo } from '../../src/db/contact-repo.ts';
 import { PrismaCustomerQueries } from '../../src/db/customer-queries.ts';
 import { PrismaCorpTagStore } from '../../src/db/corp-tag-repo.ts';
 import { PrismaHandoverStore } from '../../src/db/handover-repo.ts';
+import { SqlMessageStore } from '../../src/db/message-repo.ts';
+import { PrismaSalesTaskStore } from '../../src/db/sales-task-repo.ts';
 import { SqlCustomerTagStore } from '../../src/db/customer-tag-repo.ts';
 import type { ContactWayGateway, CorpTagDirectory, TagGateway } from '../../src/domain/ports.ts';
 import { PrismaWelcomeFlowRepo } from '../../src/db/welcome-flow-repo.ts';
@@ -44,12 +46,13 @@ export interface AdminTestApp {
  */
 export async function startAdminApp(
   database: TestDatabase,
-  options: { token: string | undefined; contactWays?: ContactWayGateway; wecomTags?: TagGateway & CorpTagDirectory },
+  options: { token: string | undefined; contactWays?: ContactWayGateway; wecomTags?: TagGateway & CorpTagDirectory; classifyQueue?: InMemoryEventQueue },
 ): Promise<AdminTestApp> {
   const noWecom = (what: string) => () => Promise.reject(new Error(`this test gives the admin app no WeCom ${what}`));
   const wecomTags = options.wecomTags ?? { markTags: noWecom('mark_tag'), list: noWecom('tag list'), create: noWecom('add_corp_tag') };
   const corpTags = new PrismaCorpTagStore(database.db);
   const clock = fixedClock(new Date());
+  const classifyQueue = options.classifyQueue ?? new InMemoryEventQueue();
   // Cast: the admin tests do not care which queues the callback route is given.
   const app = { inbox: new InMemoryInboxStore(), eventQueue: new InMemoryEventQueue(), logger: silentLogger(), clock } as HttpDeps['app'];
   const koa = createHttpApp({
@@ -77,6 +80,7 @@ export async function startAdminApp(
         loads: new SqlContactRepo(database.connection.sql),
         clock,
       },
+      messages: { messages: new SqlMessageStore(database.connection.sql), classifyQueue, tasks: new PrismaSalesTaskStore(database.db), clock },
       tags: { tags: wecomTags, directory: wecomTags, customerTags: new SqlCustomerTagStore(database.connection.sql), corpTags, clock },
     },
   });
