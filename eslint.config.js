@@ -76,6 +76,11 @@ export default tseslint.config(
     packages: ['bullmq', 'ioredis', '@prisma/*', 'wechaty'],
     message: 'http/ reaches storage and queues through app/ and ports.',
   }),
+  boundary(['src/llm/**/*.ts'], {
+    folders: ['http', 'queue', 'db', 'bot', 'wecom', 'app'],
+    packages: ['koa', '@koa/*', 'bullmq', 'ioredis', '@prisma/*', 'wechaty'],
+    message: 'llm/ is the LLM endpoint adapter only.',
+  }),
   boundary(['src/bot/**/*.ts'], {
     folders: ['http', 'queue', 'db'],
     packages: ['bullmq', 'koa', '@koa/*', '@prisma/*'],

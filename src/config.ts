@@ -83,6 +83,11 @@ const envSchema = z.object({
   WECHATY_PUPPET: optionalString,
   WECHATY_PUPPET_SERVICE_TOKEN: optionalString,
   SANDBOX_DIR: z.preprocess(blankToUndefined, z.string().default('./data/sandbox')),
+  INTENT_LLM_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
+  INTENT_LLM_API_KEY: optionalString,
+  INTENT_LLM_MODEL: optionalString,
+  INTENT_LLM_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(60_000).default(3_000)),
+  INTENT_LLM_BELOW: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(1).default(0.55)),
 });
 
 /** Every environment variable the product reads (also listed in .env.example). */
@@ -120,6 +125,8 @@ export interface Config {
   wechatyPuppet?: string;
   wechatyPuppetServiceToken?: string;
   sandboxDir: string;
+  /** The optional second opinion on low-confidence intents: an OpenAI-compatible endpoint. */
+  intentLlm?: { url: string; apiKey?: string; model: string; timeoutMs: number; below: number };
 }
 
 export class ConfigError extends Error {
@@ -149,6 +156,9 @@ export function parseConfig(env: Record<string, string | undefined>): Readonly<C
         '(set all three for real WeCom, or none for sandbox mode)',
     );
   }
+  if (parsed.success && Boolean(parsed.data.INTENT_LLM_URL) !== Boolean(parsed.data.INTENT_LLM_MODEL)) {
+    problems.push('INTENT_LLM_URL, INTENT_LLM_MODEL: set both to turn on the LLM second opinion, or neither');
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
 
   const e = parsed.data;
@@ -176,6 +186,17 @@ export function parseConfig(env: Record<string, string | undefined>): Readonly<C
     wechatyPuppet: e.WECHATY_PUPPET,
     wechatyPuppetServiceToken: e.WECHATY_PUPPET_SERVICE_TOKEN,
     sandboxDir: e.SANDBOX_DIR,
+    ...(e.INTENT_LLM_URL && e.INTENT_LLM_MODEL
+      ? {
+          intentLlm: {
+            url: e.INTENT_LLM_URL,
+            model: e.INTENT_LLM_MODEL,
+            timeoutMs: e.INTENT_LLM_TIMEOUT_MS,
+            below: e.INTENT_LLM_BELOW,
+            ...(e.INTENT_LLM_API_KEY ? { apiKey: e.INTENT_LLM_API_KEY } : {}),
+          },
+        }
+      : {}),
   };
   return Object.freeze(config);
 }

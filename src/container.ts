@@ -24,6 +24,7 @@ import { PrismaHandoverStore } from './db/handover-repo.ts';
 import { PrismaKfCursorStore } from './db/kf-cursor-repo.ts';
 import { SqlMessageStore } from './db/message-repo.ts';
 import { PrismaSalesTaskStore } from './db/sales-task-repo.ts';
+import { openAiSecondOpinion } from './llm/openai-intent.ts';
 import { SqlCustomerTagStore } from './db/customer-tag-repo.ts';
 import { PrismaCustomerQueries } from './db/customer-queries.ts';
 import { SqlInboxStore } from './db/inbox-repo.ts';
@@ -197,7 +198,13 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   };
   const messageDeps: MessageIngestDeps = { messages: new SqlMessageStore(db.sql), classifyQueue };
   const tasks = new PrismaSalesTaskStore(db.prisma);
-  const classifyDeps: ClassifyDeps = { messages: messageDeps.messages, roster: contacts, tasks, clock };
+  const classifyDeps: ClassifyDeps = {
+    messages: messageDeps.messages,
+    roster: contacts,
+    tasks,
+    clock,
+    ...(config.intentLlm ? { secondOpinion: openAiSecondOpinion({ ...config.intentLlm, logger: childLogger(logger, 'worker') }) } : {}),
+  };
   const kfDeps = { ...messageDeps, feed: new WecomKfMessages(wecom), cursors: new PrismaKfCursorStore(db.prisma) };
   const handoverDeps: HandoverDeps = { transfers: new WecomTransfers(wecom), handovers: handoverStore, roster: contacts, loads: contacts, clock };
   const admin: AdminHttpDeps = {

@@ -5,26 +5,19 @@
  * scene's SOP task for that salesperson. Re-running it for a classified message does
  * nothing, so a retried job has one effect.
  */
-import { detectIntent, type Intent, type IntentResult } from '../domain/intent/intent.ts';
+import { detectIntent, type IntentResult } from '../domain/intent/intent.ts';
 import { sceneFor } from '../domain/intent/scene.ts';
 import { isClassifiable, type ChatMessage } from '../domain/messages/chat-message.ts';
-import type { CustomerRoster, MessageStore, SalesTaskStore } from '../domain/ports.ts';
+import type { CustomerRoster, IntentSecondOpinion, MessageStore, SalesTaskStore } from '../domain/ports.ts';
 import type { Clock } from '../shared/clock.ts';
 import { NotFoundError } from '../shared/errors.ts';
-
-export interface SecondOpinion {
-  /** Asked only when the local verdict's confidence is below this. */
-  below: number;
-  /** `null` when it has no answer (off, timed out, unparsable): the local verdict stands. */
-  classify(text: string): Promise<{ intent: Intent; confidence: number } | null>;
-}
 
 export interface ClassifyDeps {
   messages: MessageStore;
   roster: Pick<CustomerRoster, 'activeFollowersOf'>;
   tasks: SalesTaskStore;
   clock: Clock;
-  secondOpinion?: SecondOpinion;
+  secondOpinion?: IntentSecondOpinion;
   /** Applies the admins' tag rules to one relation (app/apply-tag-rules.ts). */
   applyRules?: (input: { userId: string; externalUserId: string; facts: { intent: string; text: string }; operationId: string }) => Promise<unknown>;
   /** The best reply script for the scene, if any (the reply-script library). */

@@ -7,6 +7,7 @@ import type { HandoverKind, HandoverPair, HandoverRecord, HandoverStatus } from 
 import type { ContactSnapshot, RelationState } from './contact/contact.ts';
 import type { CustomerListFilters, CustomerListPage, CustomerProfileView } from './contact/customer-views.ts';
 import type { WecomEvent } from './events.ts';
+import type { Intent } from './intent/intent.ts';
 import type { ChatMessage, MessageClassification, NewChatMessage } from './messages/chat-message.ts';
 import type { NewSalesTask, SalesTask, SalesTaskStatus } from './messages/sales-task.ts';
 import type { CorpTagGroup, TagChangeRecord } from './tags/tags.ts';
@@ -293,4 +294,12 @@ export interface SalesTaskStore {
   list(filters: { userId?: string; externalUserId?: string; status?: SalesTaskStatus; limit: number }): Promise<SalesTask[]>;
   /** Closes an open task; `null` when there is no such open task. */
   close(id: number, status: Exclude<SalesTaskStatus, 'open'>, by: string, at: number): Promise<SalesTask | null>;
+}
+
+/** A second classifier for messages the offline one is unsure about (an LLM endpoint). */
+export interface IntentSecondOpinion {
+  /** Asked only when the local verdict's confidence is below this. */
+  below: number;
+  /** `null` when it has no answer (timed out, unparsable): the local verdict stands. */
+  classify(text: string): Promise<{ intent: Intent; confidence: number } | null>;
 }

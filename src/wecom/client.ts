@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { childLogger, type Logger } from '../shared/logger.ts';
-import { httpExchange, HttpExchangeError } from './http-exchange.ts';
+import { httpExchange, HttpExchangeError } from '../shared/http-exchange.ts';
 import { errcodeInfo, WecomApiError, WecomDeadlineError, WecomSecretMissingError, WecomTransportError } from './errors.ts';
 import { WecomRateLimiter } from './rate-limit.ts';
 import { parseWecomJson } from './safe-json.ts';

@@ -55,6 +55,14 @@ describe('parseConfig()', () => {
     });
   });
 
+  it('should turn on the LLM second opinion only with both its URL and model', () => {
+    expect(parseConfig({}).intentLlm).toBeUndefined();
+    expect(parseConfig({ INTENT_LLM_URL: 'https://llm.example/v1', INTENT_LLM_MODEL: 'm' }).intentLlm).toEqual({
+      url: 'https://llm.example/v1', model: 'm', timeoutMs: 3_000, below: 0.55,
+    });
+    expect(problemsOf({ INTENT_LLM_URL: 'https://llm.example/v1' })).toEqual([expect.stringContaining('INTENT_LLM_MODEL')]);
+  });
+
   it('should return a frozen config when the environment is valid', () => {
     const config = testConfig();
     expect(Object.isFrozen(config)).toBe(true);

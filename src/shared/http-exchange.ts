@@ -1,5 +1,6 @@
 /**
- * One HTTP request/response over node:http(s) with keep-alive agents. The WeCom client
+ * One HTTP request/response over node:http(s) with keep-alive agents, for the outside APIs
+ * (WeCom, an LLM endpoint). The WeCom client
  * used fetch; at hundreds of calls a second undici's per-request machinery (web streams,
  * AbortSignal) cost ~1 ms of CPU each, several times this path's.
  */
@@ -28,11 +29,14 @@ export class HttpExchangeError extends Error {
   }
 }
 
-export function httpExchange(url: string, options: { method: 'GET' | 'POST'; body?: string; timeoutMs: number }): Promise<HttpAnswer> {
+export function httpExchange(
+  url: string,
+  options: { method: 'GET' | 'POST'; body?: string; timeoutMs: number; headers?: Record<string, string> },
+): Promise<HttpAnswer> {
   const target = new URL(url);
   const secure = target.protocol === 'https:';
   const send = secure ? httpsRequest : httpRequest;
-  const headers: Record<string, string | number> = {};
+  const headers: Record<string, string | number> = { ...options.headers };
   if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
     headers['content-length'] = Buffer.byteLength(options.body);
