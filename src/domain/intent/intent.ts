@@ -1,7 +1,7 @@
 /**
  * Offline intent detection for customer chat messages. Two signals, fused additively:
  *  1. the cue lexicon (lexicon.ts), with per-cue negation scope: precise, explains itself;
- *  2. a character n-gram naive Bayes (ngram-model.ts) trained at load from training-data.ts:
+ *  2. a token n-gram naive Bayes (ngram-model.ts) trained at load from training-data.ts:
  *     covers wordings the lexicon misses and breaks near-ties.
  * Everything is compiled once at module load; detectIntent() is pure and allocation-light.
  */
@@ -50,6 +50,7 @@ export interface IntentClassifierOptions {
   otherBaseScore?: number;
 }
 
+// Chosen by 5-fold cross-validation on the training data and the dev set; the plateau is broad.
 const DEFAULTS = { modelWeight: 2, modelTemperature: 3, otherBaseScore: OTHER_BASE_SCORE };
 /** Softmax temperature turning fused scores into a confidence. */
 const CONFIDENCE_TEMPERATURE = 1;

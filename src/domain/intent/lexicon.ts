@@ -12,7 +12,7 @@
  */
 import type { Intent } from './labels.ts';
 
-export const LEXICON_VERSION = '2025.1-intent-lexicon.3';
+export const LEXICON_VERSION = 'intent-lexicon-4';
 
 export interface CueGroup {
   /** Regex sources, alternated in order (put the longer alternative first where they overlap). */
@@ -437,5 +437,7 @@ export const LEXICON: Readonly<Record<Intent, readonly CueGroup[]>> = {
     },
     { patterns: ['再说|考虑|想想|看看|稍等|等一下|先这样|回头|晚点|改天|不用了|不需要|先不|暂时不|不急|不着急|算了'], weight: 1 },
     { patterns: ['挺好|很好|不错|好用|好喝|好吃|喜欢|快乐|愉快'], weight: 1 },
+    // small talk about the day
+    { patterns: ['天气|下雨|下雪|好热|真热|太热|好冷|真冷|太冷|降温|加班|下班了|放假|开学|吃饭了吗'], weight: 1 },
   ],
 };

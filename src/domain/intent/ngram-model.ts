@@ -61,44 +61,59 @@ const bigramKey = (first: number, second: number) => ((first + 1) << TOKEN_BITS)
  * The one definition of the features: every token except a lone ASCII letter, and every pair of
  * neighbours with the segment edges, as integer keys. Tokens: a CJK character or emoji each, a
  * run of ASCII letters, NUMBER for a run of digits or count numerals. UNKNOWN tokens (when not
- * learning) produce no unigram and break their bigrams.
+ * learning) produce no unigram and break their bigrams. Keys go into a reused array: the hot
+ * path creates no closures and no strings beyond the segment split.
  */
-function forEachNgramKey(normalized: string, vocabulary: TokenVocabulary, learn: boolean, visit: (key: number) => void): void {
-  for (const segment of normalized.split(SEPARATOR)) {
-    if (!segment) continue;
-    let previous = START;
-    const emit = (token: number) => {
-      if (token !== UNKNOWN) {
-        if (!vocabulary.isLoneLetter(token)) visit(unigramKey(token));
-        if (previous !== UNKNOWN) visit(bigramKey(previous, token));
-      }
-      previous = token;
-    };
+class NgramScanner {
+  readonly keys: number[] = [];
+  private previous = START;
+
+  constructor(
+    private readonly vocabulary: TokenVocabulary,
+    private readonly learn: boolean,
+  ) {}
+
+  scan(normalized: string): number[] {
+    this.keys.length = 0;
+    for (const segment of normalized.split(SEPARATOR)) if (segment) this.scanSegment(segment);
+    return this.keys;
+  }
+
+  private scanSegment(segment: string): void {
+    this.previous = START;
     let wordStart = -1;
     let inNumber = false;
     for (let i = 0; i < segment.length; i++) {
       const code = segment.charCodeAt(i);
       if (isAsciiLetter(code)) {
-        if (inNumber) emit(NUMBER);
+        if (inNumber) this.emit(NUMBER);
         inNumber = false;
         if (wordStart < 0) wordStart = i;
         continue;
       }
-      if (wordStart >= 0) emit(vocabulary.idOf(segment, wordStart, i, learn));
+      if (wordStart >= 0) this.emit(this.vocabulary.idOf(segment, wordStart, i, this.learn));
       wordStart = -1;
       if (isDigit(code) || COUNT_NUMERAL_CODES.has(code)) {
         inNumber = true;
         continue;
       }
-      if (inNumber) emit(NUMBER);
+      if (inNumber) this.emit(NUMBER);
       inNumber = false;
       const width = isHighSurrogate(code) && i + 1 < segment.length ? 2 : 1;
-      emit(vocabulary.idOf(segment, i, i + width, learn));
+      this.emit(this.vocabulary.idOf(segment, i, i + width, this.learn));
       i += width - 1;
     }
-    if (wordStart >= 0) emit(vocabulary.idOf(segment, wordStart, segment.length, learn));
-    if (inNumber) emit(NUMBER);
-    emit(END);
+    if (wordStart >= 0) this.emit(this.vocabulary.idOf(segment, wordStart, segment.length, this.learn));
+    if (inNumber) this.emit(NUMBER);
+    this.emit(END);
+  }
+
+  private emit(token: number): void {
+    if (token !== UNKNOWN) {
+      if (!this.vocabulary.isLoneLetter(token)) this.keys.push(unigramKey(token));
+      if (this.previous !== UNKNOWN) this.keys.push(bigramKey(this.previous, token));
+    }
+    this.previous = token;
   }
 }
 
@@ -112,18 +127,19 @@ export interface NgramModel {
 
 export function trainNgramModel(examples: readonly { normalized: string; classIndex: number }[], classCount: number, smoothing: number): NgramModel {
   const vocabulary = new TokenVocabulary();
+  const learner = new NgramScanner(vocabulary, true);
   const featureIndex = new Map<number, number>();
   const featureKeys: number[] = [];
   const documentFeatures = examples.map(({ normalized }) => {
     const features = new Set<number>();
-    forEachNgramKey(normalized, vocabulary, true, (key) => {
+    for (const key of learner.scan(normalized)) {
       let index = featureIndex.get(key);
       if (index === undefined) {
         featureIndex.set(key, (index = featureKeys.length));
         featureKeys.push(key);
       }
       features.add(index);
-    });
+    }
     return features;
   });
 
@@ -148,17 +164,22 @@ export function trainNgramModel(examples: readonly { normalized: string; classIn
   const logPrior = Float64Array.from(documents, (n) => Math.log((n + 1) / (examples.length + classCount)));
 
   // Dedupe per call without allocating a set: a feature counts once per stamp.
+  const reader = new NgramScanner(vocabulary, false);
   const lastSeen = new Int32Array(featureCount);
+  const distinct: number[] = [];
   let stamp = 0;
-  function forEachKnownFeature(normalized: string, visit: (feature: number) => void): void {
+  /** The distinct known features of a text (a reused array, valid until the next call). */
+  function knownFeatures(normalized: string): number[] {
     stamp = stamp === 0x7fffffff ? 1 : stamp + 1;
     if (stamp === 1) lastSeen.fill(0);
-    forEachNgramKey(normalized, vocabulary, false, (key) => {
+    distinct.length = 0;
+    for (const key of reader.scan(normalized)) {
       const feature = featureIndex.get(key);
-      if (feature === undefined || lastSeen[feature] === stamp) return;
+      if (feature === undefined || lastSeen[feature] === stamp) continue;
       lastSeen[feature] = stamp;
-      visit(feature);
-    });
+      distinct.push(feature);
+    }
+    return distinct;
   }
 
   function featureName(feature: number): string {
@@ -171,21 +192,21 @@ export function trainNgramModel(examples: readonly { normalized: string; classIn
     classCount,
     logScores(normalized) {
       const scores = Float64Array.from(logPrior);
-      forEachKnownFeature(normalized, (feature) => {
+      for (const feature of knownFeatures(normalized)) {
         const row = feature * classCount;
         for (let c = 0; c < classCount; c++) scores[c]! += logLikelihood[row + c]!;
-      });
+      }
       return scores;
     },
     strongestFeatures(normalized, classIndex, limit) {
       const margins: [string, number][] = [];
-      forEachKnownFeature(normalized, (feature) => {
+      for (const feature of knownFeatures(normalized)) {
         const row = feature * classCount;
         let others = 0;
         for (let c = 0; c < classCount; c++) if (c !== classIndex) others += logLikelihood[row + c]!;
         const margin = logLikelihood[row + classIndex]! - others / (classCount - 1);
         if (margin > 0) margins.push([featureName(feature), margin]);
-      });
+      }
       margins.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
       return margins.slice(0, limit).map(([name]) => name);
     },
