@@ -18,7 +18,7 @@ export interface CueGroup {
   /** Regex sources, alternated in order (put the longer alternative first where they overlap). */
   readonly patterns: readonly string[];
   readonly weight: number;
-  /** A negator immediately before the match (NEGATOR below) cancels it. */
+  /** A negator right before the match (at most two characters between, same clause) cancels it. */
   readonly negatable?: boolean;
 }
 
@@ -28,7 +28,7 @@ const CLAUSE = '[^,.!?;:。，、！？；：~\\s]';
 /** A clause character that is not itself a negator: filler inside a cue must not swallow 不/没. */
 const CLAUSE_AFFIRMATIVE = '[^不没别未,.!?;:。，、！？；：~\\s]';
 const NUM = '[0-9一二两三四五六七八九十百几半俩仨]';
-const UNIT = '(?:瓶|盒|罐|袋|包|片|粒|颗|支|管|条|箱|套|份|勺|泡|听|桶|杯|块|贴|板|根|碗|对|提|只|支|颗|瓶子|小袋|小包|小盒)';
+const UNIT = '(?:瓶|盒|罐|袋|包|片|粒|颗|支|管|条|箱|套|份|勺|泡|听|桶|杯|块|贴|板|根|碗|对|提|只|瓶子|小袋|小包|小盒)';
 const CONSUME = '(?:吃|喝|用|服|冲|泡|敷|抹|涂|擦|炖|嚼|挤)';
 const RELATION =
   '(?:朋友们?|好友|闺蜜|同事们?|同学们?|同桌|发小|网友|群友|病友|舍友|室友|邻居|老乡|老妈|我妈|妈妈|老爸|我爸|爸爸|爸妈|父母|婆婆|公公|岳母|岳父|丈母娘|老丈人|' +
