@@ -13,7 +13,10 @@ import { CachedChannels, CachedWelcomeFlows } from './app/cached-config.ts';
 import { rebalanceChannels, type ChannelDeps } from './app/admin/channels.ts';
 import { checkHandoverResults, type HandoverDeps } from './app/admin/handovers.ts';
 import { syncCorpTags } from './app/admin/tags.ts';
-import { ingestContactEvent } from './app/ingest-contact-event.ts';
+import { ingestContactEvent, type ContactDeps } from './app/ingest-contact-event.ts';
+import { applyTagRules } from './app/apply-tag-rules.ts';
+import { CachedReplyScripts, CachedTagRules } from './app/cached-rules.ts';
+import { bestReply, recordScriptUse, suggestScripts } from './app/admin/scripts.ts';
 import type { ClassifyDeps } from './app/classify-message.ts';
 import { ingestMessages, requeueUnclassified, syncKfMessages, type MessageIngestDeps } from './app/ingest-messages.ts';
 import { startsWelcome, type WelcomeDeps } from './app/send-welcome.ts';
@@ -24,6 +27,15 @@ import { PrismaHandoverStore } from './db/handover-repo.ts';
 import { PrismaKfCursorStore } from './db/kf-cursor-repo.ts';
 import { SqlMessageStore } from './db/message-repo.ts';
 import { PrismaSalesTaskStore } from './db/sales-task-repo.ts';
+import { PrismaReplyScriptRepo } from './db/reply-script-repo.ts';
+import { PrismaTagRuleRepo } from './db/tag-rule-repo.ts';
+import { PrismaAnswerStore, PrismaAuditTrail, PrismaNoteStore, PrismaQuestionSetRepo } from './db/sidebar-repo.ts';
+import type { SidebarHttpDeps } from './http/routes/sidebar.ts';
+import { SessionCodec } from './http/sidebar-session.ts';
+import { sandboxJsSdkSigner } from './sandbox/jssdk-signer.ts';
+import { AppError } from './shared/errors.ts';
+import { WecomGroupChats } from './wecom/api/groupchat.ts';
+import { WecomSidebarAuth } from './wecom/api/jssdk.ts';
 import { openAiSecondOpinion } from './llm/openai-intent.ts';
 import { SqlCustomerTagStore } from './db/customer-tag-repo.ts';
 import { PrismaCustomerQueries } from './db/customer-queries.ts';
@@ -38,6 +50,7 @@ import { BullEventQueue, type BullEventQueueOptions } from './queue/event-queue.
 import { startEventWorker } from './queue/event-worker.ts';
 import { startClassifyWorker } from './queue/classify-worker.ts';
 import { CLASSIFY_JOB_OPTIONS, CLASSIFY_QUEUE, EVENTS_QUEUE, WELCOME_JOB_OPTIONS, WELCOME_QUEUE } from './queue/jobs.ts';
+import { RedisLocks } from './queue/redis-lock.ts';
 import { startMaintenance, type Maintenance, type MaintenanceTask } from './queue/maintenance.ts';
 import { startWelcomeWorker } from './queue/welcome-worker.ts';
 import { createProducerConnection, type Redis } from './queue/redis.ts';
@@ -61,6 +74,8 @@ export interface ContainerOptions {
   callback: WecomCallbackConfig;
   /** Admin token when ADMIN_TOKEN is not set (sandbox mode). */
   adminToken?: string;
+  /** Sidebar session secret when SIDEBAR_SESSION_SECRET is not set (sandbox mode). */
+  sessionSecret?: string;
   clock?: Clock;
   logger?: Logger;
   /** BullMQ key prefix. @defaultValue 'bull' */
@@ -87,6 +102,7 @@ export interface Container {
   messageDeps: MessageIngestDeps;
   classifyDeps: ClassifyDeps;
   admin: AdminHttpDeps;
+  sidebar: SidebarHttpDeps;
   /** Periodic chores the worker role schedules. */
   maintenanceTasks: MaintenanceTask[];
   crypto: WecomCrypto;
@@ -173,10 +189,19 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   const channels = new CachedChannels(channelRepo, clock);
   const wecomTags = new WecomTags(wecom);
   const corpTags = new PrismaCorpTagStore(db.prisma);
-  const tagging = { tags: wecomTags, customerTags: new SqlCustomerTagStore(db.sql) };
+  const tagging = { tags: wecomTags, customerTags: new SqlCustomerTagStore(db.sql), locks: new RedisLocks(redis, { prefix: `${options.queuePrefix ?? 'bull'}:lock` }) };
   const corpTagDeps = { directory: wecomTags, corpTags, clock };
   const handoverStore = new PrismaHandoverStore(db.prisma);
-  const contactDeps = { contacts, directory, channels, tagging, handovers: handoverStore, clock };
+  const contactDeps: ContactDeps = {
+    contacts,
+    directory,
+    channels,
+    tagging,
+    handovers: handoverStore,
+    clock,
+    // ruleDeps is built below with the message pipeline; this runs only once events flow.
+    applyRules: (input) => applyTagRules(ruleDeps, input),
+  };
   const welcomeFlows = new PrismaWelcomeFlowRepo(db.prisma);
   const welcomeDeps: WelcomeDeps = {
     flows: new CachedWelcomeFlows(welcomeFlows, clock),
@@ -198,27 +223,67 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   };
   const messageDeps: MessageIngestDeps = { messages: new SqlMessageStore(db.sql), classifyQueue };
   const tasks = new PrismaSalesTaskStore(db.prisma);
+  const tagRules = new PrismaTagRuleRepo(db.prisma);
+  const scripts = new PrismaReplyScriptRepo(db.prisma);
+  // Workers read rules and scripts per message; admins write through the uncached repos.
+  const ruleDeps = { ...tagging, corpTags, clock, rules: new CachedTagRules(tagRules, clock) };
+  const scriptReads = { scripts: new CachedReplyScripts(scripts, clock) };
   const classifyDeps: ClassifyDeps = {
     messages: messageDeps.messages,
     roster: contacts,
     tasks,
     clock,
+    applyRules: (input) => applyTagRules(ruleDeps, input),
+    suggestReply: (context) => bestReply(scriptReads, context),
     ...(config.intentLlm ? { secondOpinion: openAiSecondOpinion({ ...config.intentLlm, logger: childLogger(logger, 'worker') }) } : {}),
   };
   const kfDeps = { ...messageDeps, feed: new WecomKfMessages(wecom), cursors: new PrismaKfCursorStore(db.prisma) };
   const handoverDeps: HandoverDeps = { transfers: new WecomTransfers(wecom), handovers: handoverStore, roster: contacts, loads: contacts, clock };
+  const sidebarStores = {
+    notes: new PrismaNoteStore(db.prisma),
+    questionSets: new PrismaQuestionSetRepo(db.prisma),
+    answers: new PrismaAnswerStore(db.prisma),
+  };
+  const customerQueries = new PrismaCustomerQueries(db.prisma);
   const admin: AdminHttpDeps = {
     // Undefined → the admin API answers 401 to everything and says to set ADMIN_TOKEN.
     token: config.adminToken ?? options.adminToken,
     // Uncached: admins read what they just wrote, even from another process.
     welcomeFlows,
-    customers: new PrismaCustomerQueries(db.prisma),
+    customers: customerQueries,
     transferFailures: contacts,
     channels: channelDeps,
     tags: { ...tagging, ...corpTagDeps },
     handovers: handoverDeps,
     messages: { ...messageDeps, tasks, clock },
+    questionSets: { questionSets: sidebarStores.questionSets, corpTags },
+    tagRules: { rules: tagRules, corpTags },
+    scripts: { scripts, corpTags },
   };
+  const sidebar = sidebarDeps(config, options, {
+    wecom, redis, clock,
+    read: {
+      customers: customerQueries,
+      corpTags,
+      channels,
+      messages: messageDeps.messages,
+      customerTags: tagging.customerTags,
+      tasks,
+      ...sidebarStores,
+      suggestScripts: async (context, limit) =>
+        (await suggestScripts(scriptReads, context, limit)).map(({ script, score, reasons }) => ({ id: script.id, title: script.title, text: script.text, score, reasons })),
+    },
+    write: {
+      ...tagging,
+      ...sidebarStores,
+      corpTags,
+      clock,
+      customers: customerQueries,
+      tasks,
+      audit: new PrismaAuditTrail(db.prisma),
+      recordScriptUse: (id) => recordScriptUse({ scripts }, id),
+    },
+  });
   const maintenanceTasks: MaintenanceTask[] = [
     { name: 'channel-rebalance', everyMs: CHANNEL_REBALANCE_EVERY_MS, run: () => rebalanceChannels(channelDeps) },
     { name: 'handover-results', everyMs: HANDOVER_CHECK_EVERY_MS, run: () => checkHandoverResults(handoverDeps) },
@@ -247,7 +312,41 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     logger,
   };
   return {
-    config, logger, metrics, db, redis, inbox, eventQueue, welcomeQueue, welcomeDeps, messageDeps, classifyDeps, admin, maintenanceTasks, crypto, wecom, appDeps, shutdown,
+    config, logger, metrics, db, redis, inbox, eventQueue, welcomeQueue, welcomeDeps, messageDeps, classifyDeps, admin, sidebar, maintenanceTasks, crypto, wecom, appDeps,
+    shutdown,
+  };
+}
+
+/**
+ * The sidebar's wiring: real WeCom login and JS-SDK tickets when the app's AgentId and
+ * secret are set; in sandbox mode a dev login and signatures over a sandbox ticket.
+ */
+function sidebarDeps(
+  config: Readonly<Config>,
+  options: ContainerOptions,
+  parts: { wecom: WecomClient; redis: Redis; clock: Clock; read: SidebarHttpDeps['read']; write: SidebarHttpDeps['write'] },
+): SidebarHttpDeps {
+  const secret = config.sidebarSessionSecret ?? options.sessionSecret;
+  const sandbox = config.mode === 'sandbox';
+  const corpId = options.callback.corpId;
+  const auth =
+    config.wecomAgentId && config.wecomAgentSecret
+      ? new WecomSidebarAuth(parts.wecom, { corpId, agentId: config.wecomAgentId, redis: parts.redis, clock: parts.clock })
+      : undefined;
+  const unconfigured = {
+    sign: () => Promise.reject(new AppError('sidebar_not_configured', 'the sidebar JS-SDK needs WECOM_AGENT_ID and WECOM_AGENT_SECRET', { status: 503 })),
+  };
+  return {
+    ...(secret ? { sessions: new SessionCodec(secret) } : {}),
+    sandbox,
+    corpId,
+    ...(config.wecomAgentId ? { agentId: config.wecomAgentId } : {}),
+    ...(auth && !sandbox ? { login: auth } : {}),
+    signer: auth ?? (sandbox ? sandboxJsSdkSigner(corpId, config.wecomAgentId) : unconfigured),
+    read: parts.read,
+    write: parts.write,
+    groups: new WecomGroupChats(parts.wecom),
+    clock: parts.clock,
   };
 }
 
@@ -328,6 +427,7 @@ export async function startRoles(
       app: { ...appDeps, welcomeQueue: container.welcomeQueue, logger: childLogger(logger, 'http') },
       crypto: container.crypto,
       admin: container.admin,
+      sidebar: container.sidebar,
       metrics,
       readiness: {
         database: () => container.db.sql.query('SELECT 1'),

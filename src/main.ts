@@ -11,7 +11,7 @@ import { childLogger } from './shared/logger.ts';
 const config = loadConfig();
 const sandbox = config.mode === 'sandbox' ? ensureSandboxCredentials(config.sandboxDir) : undefined;
 const callback = config.wecom ?? sandbox!;
-const container = await createContainer(config, { callback, adminToken: sandbox?.adminToken });
+const container = await createContainer(config, { callback, adminToken: sandbox?.adminToken, sessionSecret: sandbox?.sessionSecret });
 const log = childLogger(container.logger, 'main');
 
 let stopping = false;

@@ -19,6 +19,8 @@ export interface ContactDeps extends Pick<AppDeps, 'clock'> {
    */
   tagging?: Pick<TagDeps, 'tags' | 'customerTags'>;
   channels?: ChannelLookup;
+  /** Tag rules for a new relation (channel triggers: "customers from channel Y get tag T"). */
+  applyRules?: (input: { userId: string; externalUserId: string; facts: { channelState: string }; operationId: string }) => Promise<unknown>;
   /** With it, a `transfer_fail` also ends the waiting handover it belongs to. */
   handovers?: Pick<HandoverStore, 'markFailed'>;
 }
@@ -66,6 +68,9 @@ export async function ingestContactEvent(deps: ContactDeps, event: ContactChange
   const newlyMade = !current || current.status === 'removed_by_staff' || current.status === 'removed_by_customer';
   const retriedMaker = next === current && current?.statusChangedAt === event.createTime && current.status !== 'removed_by_staff' && current.status !== 'removed_by_customer';
   const madeByThisEvent = next !== null && ((next !== current && newlyMade) || retriedMaker);
+  if (ADDS.has(event.change) && madeByThisEvent && event.state && deps.applyRules) {
+    await deps.applyRules({ userId: event.userId, externalUserId: event.externalUserId, facts: { channelState: event.state }, operationId });
+  }
   if (ADDS.has(event.change) && madeByThisEvent && event.state && deps.channels && deps.tagging) {
     const channel = await deps.channels.byState(event.state);
     if (channel && channel.tagIds.length > 0) {

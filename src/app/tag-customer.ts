@@ -5,7 +5,7 @@
  * run applied (or calls mark_tag again, which WeCom treats as a no-op) and records
  * each history row once.
  */
-import type { CorpTagStore, CustomerTagStore, TagGateway } from '../domain/ports.ts';
+import type { CorpTagStore, CustomerTagStore, Locks, TagGateway } from '../domain/ports.ts';
 import { conflictingTags, diffTags, planTagEdit, tagChangeRecords, type TagCause, type TagEdit } from '../domain/tags/tags.ts';
 import type { Clock } from '../shared/clock.ts';
 import { ValidationError } from '../shared/errors.ts';
@@ -16,6 +16,11 @@ export interface TagDeps {
   clock: Clock;
   /** With it, tag ids are checked against the synced corp tags before anything is called. */
   corpTags?: CorpTagStore;
+  /**
+   * Serialises changes to one relation across workers; without it two concurrent changes
+   * both read the old tags (harmless at WeCom, but the history would say it twice).
+   */
+  locks?: Locks;
 }
 
 export interface CustomerTagChange extends TagEdit {
@@ -40,6 +45,11 @@ export async function changeCustomerTags(deps: TagDeps, change: CustomerTagChang
     const unknown = await deps.corpTags.unknownTagIds([...change.add, ...change.remove]);
     if (unknown.length > 0) throw new ValidationError(`unknown corp tag ids: ${unknown.join(', ')} (sync tags first: POST /api/admin/tags/sync)`);
   }
+  const apply = () => applyEdit(deps, change);
+  return deps.locks ? deps.locks.withLock(`tags:${change.userId}:${change.externalUserId}`, apply) : apply();
+}
+
+async function applyEdit(deps: TagDeps, change: CustomerTagChange): Promise<CustomerTagResult> {
   const current = (await deps.customerTags.tagsOf(change.userId, change.externalUserId)) ?? [];
   const plan = planTagEdit(current, change);
   if (plan.add.length > 0 || plan.remove.length > 0) {

@@ -10,6 +10,8 @@ import type { WecomEvent } from './events.ts';
 import type { Intent } from './intent/intent.ts';
 import type { ChatMessage, MessageClassification, NewChatMessage } from './messages/chat-message.ts';
 import type { NewSalesTask, SalesTask, SalesTaskStatus } from './messages/sales-task.ts';
+import type { Answer, NewQuestionSet, QuestionSet } from './sidebar/questions.ts';
+import type { AuditEntry, Note } from './sidebar/sidebar-views.ts';
 import type { CorpTagGroup, TagChangeRecord } from './tags/tags.ts';
 import type { WelcomeMessage } from './welcome/welcome-plan.ts';
 import type { NewWelcomeFlow, WelcomeFlow } from './welcome/welcome-flow.ts';
@@ -302,4 +304,64 @@ export interface IntentSecondOpinion {
   below: number;
   /** `null` when it has no answer (timed out, unparsable): the local verdict stands. */
   classify(text: string): Promise<{ intent: Intent; confidence: number } | null>;
+}
+
+/** First-contact question sets as admins configure them. */
+export interface QuestionSetRepo {
+  list(): Promise<QuestionSet[]>;
+  get(id: number): Promise<QuestionSet | null>;
+  create(set: NewQuestionSet): Promise<QuestionSet>;
+  /** `null` when there is no such set. Saving one as default clears the flag on the others. */
+  update(id: number, changes: Partial<NewQuestionSet>): Promise<QuestionSet | null>;
+  remove(id: number): Promise<boolean>;
+}
+
+/** Customers' answers to first-contact questions; the latest answer to a question wins. */
+export interface AnswerStore {
+  answersFor(externalUserId: string): Promise<Answer[]>;
+  save(externalUserId: string, questionSetId: number, answer: Answer): Promise<void>;
+}
+
+export interface NoteStore {
+  add(note: Omit<Note, 'id'>): Promise<Note>;
+  /** Newest first. */
+  recent(externalUserId: string, limit: number): Promise<Note[]>;
+}
+
+/** Every write through the sidebar (and other user-facing writes) is recorded here. */
+export interface AuditTrail {
+  record(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  recent(target: string, limit: number): Promise<AuditEntry[]>;
+}
+
+/** JS-SDK signatures for a page URL (wx.config and wx.agentConfig). */
+export interface JsSdkSigner {
+  sign(url: string): Promise<{
+    corp: { appId: string; timestamp: number; nonceStr: string; signature: string };
+    agent: { corpid: string; agentid: string; timestamp: number; nonceStr: string; signature: string };
+  }>;
+}
+
+/** WeCom's web login (OAuth2 snsapi_base) for members opening the sidebar. */
+export interface MemberLogin {
+  /** Where to send the browser; WeCom comes back to `redirectUri` with `code` and `state`. */
+  authorizeUrl(redirectUri: string, state: string): string;
+  /** The member's userid for a code; `null` when the code belongs to a non-member. */
+  userIdForCode(code: string): Promise<string | null>;
+}
+
+/** A customer group as WeCom describes it now (groupchat/get). */
+export interface GroupChatDirectory {
+  get(chatId: string): Promise<{
+    chatId: string;
+    name: string;
+    owner: string;
+    members: { userId: string; type: 'member' | 'external'; joinTime: number }[];
+  } | null>;
+}
+
+/** Mutual exclusion across processes for a short read-modify-write. */
+export interface Locks {
+  withLock<T>(name: string, work: () => Promise<T>): Promise<T>;
 }

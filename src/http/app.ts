@@ -5,6 +5,9 @@
 import Koa from 'koa';
 import type { ChannelDeps } from '../app/admin/channels.ts';
 import type { HandoverDeps } from '../app/admin/handovers.ts';
+import type { QuestionSetDeps } from '../app/admin/question-sets.ts';
+import type { ScriptAdminDeps } from '../app/admin/scripts.ts';
+import type { TagRuleAdminDeps } from '../app/admin/tag-rules.ts';
 import type { TaskDeps } from '../app/admin/tasks.ts';
 import type { MessageIngestDeps } from '../app/ingest-messages.ts';
 import type { AppDeps } from '../app/deps.ts';
@@ -17,10 +20,15 @@ import { requestContext, type RequestState } from './middleware/request-context.
 import { adminChannelRoutes } from './routes/admin-channels.ts';
 import { adminCustomerRoutes } from './routes/admin-customers.ts';
 import { adminMessageRoutes } from './routes/admin-messages.ts';
+import { adminQuestionSetRoutes } from './routes/admin-question-sets.ts';
+import { adminScriptRoutes } from './routes/admin-scripts.ts';
+import { adminTagRuleRoutes } from './routes/admin-tag-rules.ts';
 import { adminTagRoutes, type AdminTagDeps } from './routes/admin-tags.ts';
 import { adminTransferRoutes } from './routes/admin-transfers.ts';
 import { adminWelcomeFlowRoutes } from './routes/admin-welcome-flows.ts';
 import { healthRoutes, type ReadinessChecks } from './routes/health.ts';
+import { sidebarRoutes, type SidebarHttpDeps } from './routes/sidebar.ts';
+import { sidebarStaticRoutes } from './routes/sidebar-static.ts';
 import { wecomCallbackRoutes } from './routes/wecom-callback.ts';
 
 export const CALLBACK_PATH = '/wecom/callback';
@@ -40,6 +48,9 @@ export interface AdminHttpDeps {
   tags: AdminTagDeps;
   handovers: HandoverDeps;
   messages: MessageIngestDeps & TaskDeps;
+  questionSets: QuestionSetDeps;
+  tagRules: TagRuleAdminDeps;
+  scripts: ScriptAdminDeps;
 }
 
 export interface HttpDeps {
@@ -50,7 +61,12 @@ export interface HttpDeps {
   beforeMetrics?: () => Promise<void>;
   /** The admin API under {@link ADMIN_PATH}; omitted → not mounted. */
   admin?: AdminHttpDeps;
+  /** The salesperson's sidebar (API and page); omitted → not mounted. */
+  sidebar?: SidebarHttpDeps;
 }
+
+/** Where `npm run sidebar:build` puts the page. */
+export const SIDEBAR_DIST = 'sidebar/dist';
 
 export function createHttpApp(deps: HttpDeps): Koa<RequestState> {
   const koa = new Koa<RequestState>({ proxy: true });
@@ -63,6 +79,11 @@ export function createHttpApp(deps: HttpDeps): Koa<RequestState> {
   koa.use(callback.routes()).use(callback.allowedMethods());
   koa.use(health.routes()).use(health.allowedMethods());
   if (deps.admin) mountAdmin(koa, deps.admin);
+  if (deps.sidebar) {
+    for (const router of [sidebarRoutes(deps.sidebar), sidebarStaticRoutes({ distDir: SIDEBAR_DIST, sandbox: deps.sidebar.sandbox })]) {
+      koa.use(router.routes()).use(router.allowedMethods());
+    }
+  }
   return koa;
 }
 
@@ -79,6 +100,9 @@ function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps): void {
     adminTransferRoutes({ basePath: ADMIN_PATH, transferFailures: admin.transferFailures, handovers: admin.handovers }),
     adminTagRoutes({ basePath: ADMIN_PATH, deps: admin.tags }),
     adminMessageRoutes({ basePath: ADMIN_PATH, deps: admin.messages }),
+    adminQuestionSetRoutes({ basePath: ADMIN_PATH, deps: admin.questionSets }),
+    adminTagRuleRoutes({ basePath: ADMIN_PATH, deps: admin.tagRules }),
+    adminScriptRoutes({ basePath: ADMIN_PATH, deps: admin.scripts }),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
 }

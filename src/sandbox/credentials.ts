@@ -31,15 +31,17 @@ export function sandboxCredentialsPath(sandboxDir: string): string {
 export interface SandboxCredentials extends WecomCallbackConfig {
   /** Bearer token for the admin API in sandbox mode (when ADMIN_TOKEN is not set). */
   adminToken: string;
+  /** Signs sidebar sessions in sandbox mode (when SIDEBAR_SESSION_SECRET is not set). */
+  sessionSecret: string;
 }
 
 export function ensureSandboxCredentials(sandboxDir: string): SandboxCredentials {
   const file = sandboxCredentialsPath(sandboxDir);
   if (existsSync(file)) {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<SandboxCredentials> & WecomCallbackConfig;
-    if (stored.adminToken) return stored as SandboxCredentials;
-    // Files written before the admin token existed get one added.
-    const upgraded = { ...stored, adminToken: randomAlnum(32) };
+    if (stored.adminToken && stored.sessionSecret) return stored as SandboxCredentials;
+    // Files written before a secret existed get it added.
+    const upgraded = { ...stored, adminToken: stored.adminToken ?? randomAlnum(32), sessionSecret: stored.sessionSecret ?? randomAlnum(48) };
     writeFileSync(file, `${JSON.stringify(upgraded, null, 2)}\n`, { mode: 0o600 });
     return upgraded;
   }
@@ -48,6 +50,7 @@ export function ensureSandboxCredentials(sandboxDir: string): SandboxCredentials
     token: randomAlnum(32),
     encodingAesKey: randomEncodingAesKey(),
     adminToken: randomAlnum(32),
+    sessionSecret: randomAlnum(48),
   };
   mkdirSync(sandboxDir, { recursive: true });
   writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });

@@ -12,6 +12,9 @@ import { PrismaCorpTagStore } from '../../src/db/corp-tag-repo.ts';
 import { PrismaHandoverStore } from '../../src/db/handover-repo.ts';
 import { SqlMessageStore } from '../../src/db/message-repo.ts';
 import { PrismaSalesTaskStore } from '../../src/db/sales-task-repo.ts';
+import { PrismaQuestionSetRepo } from '../../src/db/sidebar-repo.ts';
+import { PrismaReplyScriptRepo } from '../../src/db/reply-script-repo.ts';
+import { PrismaTagRuleRepo } from '../../src/db/tag-rule-repo.ts';
 import { SqlCustomerTagStore } from '../../src/db/customer-tag-repo.ts';
 import type { ContactWayGateway, CorpTagDirectory, TagGateway } from '../../src/domain/ports.ts';
 import { PrismaWelcomeFlowRepo } from '../../src/db/welcome-flow-repo.ts';
@@ -81,6 +84,9 @@ export async function startAdminApp(
         clock,
       },
       messages: { messages: new SqlMessageStore(database.connection.sql), classifyQueue, tasks: new PrismaSalesTaskStore(database.db), clock },
+      questionSets: { questionSets: new PrismaQuestionSetRepo(database.db), corpTags },
+      tagRules: { rules: new PrismaTagRuleRepo(database.db), corpTags },
+      scripts: { scripts: new PrismaReplyScriptRepo(database.db), corpTags },
       tags: { tags: wecomTags, directory: wecomTags, customerTags: new SqlCustomerTagStore(database.connection.sql), corpTags, clock },
     },
   });

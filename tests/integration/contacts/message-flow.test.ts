@@ -22,6 +22,7 @@ describe('customer message journey', () => {
   let app: TestApp;
   const admin = (method: string, path: string, body?: string, contentType = 'application/x-ndjson') =>
     fetch(`${app.baseUrl}/api/admin${path}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': contentType }, body });
+  const marks: unknown[] = [];
   const classified = () => database.db.chatMessage.count({ where: { classifiedAt: { not: null } } });
 
   beforeAll(async () => {
@@ -36,6 +37,17 @@ describe('customer message journey', () => {
     if (stale.length > 0) await app.container.redis.del(...stale);
     nock(API).persist().get('/cgi-bin/gettoken').query(true).reply(200, { errcode: 0, errmsg: 'ok', access_token: 'TOKEN', expires_in: 7200 });
     await new SqlContactRepo(database.connection.sql).setRelationState('sales.li', CUSTOMER, { status: 'active', statusChangedAt: NOW - 100 });
+    // A rule: customers whose supply is running out get the 复购 tag; complaints get 投诉.
+    nock(API).post('/cgi-bin/externalcontact/get_corp_tag_list').query(true).reply(200, {
+      errcode: 0, errmsg: 'ok',
+      tag_group: [{ group_id: 'etGroupSignal', group_name: '信号', tag: [{ id: 'etRepurchase', name: '复购' }, { id: 'etComplaint', name: '投诉' }] }],
+    });
+    expect((await admin('POST', '/tags/sync', undefined, 'application/json')).status).toBe(200);
+    for (const [intent, tag] of [['repurchase_signal', 'etRepurchase'], ['complaint', 'etComplaint']]) {
+      const rule = await admin('POST', '/tag-rules', JSON.stringify({ name: intent, trigger: { type: 'intent', intents: [intent] }, addTagIds: [tag] }), 'application/json');
+      expect(rule.status).toBe(201);
+    }
+    nock(API).persist().post('/cgi-bin/externalcontact/mark_tag', (body) => Boolean(marks.push(body))).query(true).reply(200, { errcode: 0, errmsg: 'ok' });
   });
 
   afterAll(async () => {
@@ -88,6 +100,8 @@ describe('customer message journey', () => {
     const done = await admin('POST', `/tasks/${tasks.items[0]!.id}/done`);
     expect(await done.json()).toMatchObject({ status: 'done', closedBy: 'admin', closedAt: NOW });
     expect((await admin('POST', `/tasks/${tasks.items[0]!.id}/dismiss`)).status).toBe(404);
+    // Both messages matched the rule; the second found the tag already there.
+    expect(marks).toEqual([{ userid: 'sales.li', external_userid: CUSTOMER, add_tag: ['etRepurchase'], remove_tag: [] }]);
   });
 
   it('should pull customer-service messages from the stored cursor on kf_msg_or_event and classify them', async () => {
@@ -117,5 +131,6 @@ describe('customer message journey', () => {
     expect(await database.db.chatMessage.findUnique({ where: { messageKey: 'kf-kf-1' } })).toMatchObject({ intent: 'complaint', scene: 'urgent_complaint' });
     const tasks = (await (await admin('GET', '/tasks?status=open')).json()) as { items: { userId: string; scene: string; priority: string }[] };
     expect(tasks.items).toEqual([expect.objectContaining({ userId: 'sales.li', scene: 'urgent_complaint', priority: 'urgent' })]);
+    expect(marks.at(-1)).toEqual({ userid: 'sales.li', external_userid: CUSTOMER, add_tag: ['etComplaint'], remove_tag: [] });
   });
 });

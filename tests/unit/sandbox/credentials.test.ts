@@ -37,9 +37,10 @@ describe('ensureSandboxCredentials()', () => {
       WECOM_ENCODING_AES_KEY: credentials.encodingAesKey,
     });
     expect(config.mode).toBe('real');
-    const { adminToken, ...callback } = credentials;
+    const { adminToken, sessionSecret, ...callback } = credentials;
     expect(config.wecom).toEqual(callback);
     expect(parseConfig({ ADMIN_TOKEN: adminToken }).adminToken).toBe(adminToken);
+    expect(parseConfig({ SIDEBAR_SESSION_SECRET: sessionSecret }).sidebarSessionSecret).toBe(sessionSecret);
   });
 
   it('should write the file readable by its owner only (mode 0600)', () => {
@@ -61,11 +62,22 @@ describe('ensureSandboxCredentials()', () => {
   });
 
   it('should read existing credentials when the file was written earlier', () => {
-    const stored = { corpId: 'wwsandboxabc123xyz', token: 'StoredToken42', encodingAesKey: 'a'.repeat(43), adminToken: 'b'.repeat(32) };
+    const stored = { corpId: 'wwsandboxabc123xyz', token: 'StoredToken42', encodingAesKey: 'a'.repeat(43), adminToken: 'b'.repeat(32), sessionSecret: 'c'.repeat(48) };
     mkdirSync(root, { recursive: true });
     writeFileSync(sandboxCredentialsPath(root), JSON.stringify(stored));
 
     expect(ensureSandboxCredentials(root)).toEqual(stored);
+  });
+
+  it('should add the secrets missing from a file written by an older version, keeping the rest', () => {
+    const stored = { corpId: 'wwsandboxabc123xyz', token: 'StoredToken42', encodingAesKey: 'a'.repeat(43), adminToken: 'b'.repeat(32) };
+    mkdirSync(root, { recursive: true });
+    writeFileSync(sandboxCredentialsPath(root), JSON.stringify(stored));
+
+    const upgraded = ensureSandboxCredentials(root);
+    expect(upgraded).toMatchObject(stored);
+    expect(upgraded.sessionSecret).toMatch(/^[A-Za-z0-9]{48}$/);
+    expect(ensureSandboxCredentials(root)).toEqual(upgraded);
   });
 
   it('should add an admin token to a file written before admin tokens existed, keeping the rest', () => {

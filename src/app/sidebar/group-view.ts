@@ -1,0 +1,37 @@
+/**
+ * The sidebar in a customer group: who and how many are in it, and this week's joins.
+ * Only members of the group (its owner or a colleague in it) may look.
+ */
+import type { GroupChatDirectory } from '../../domain/ports.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { ForbiddenError } from '../../shared/errors.ts';
+
+export interface GroupView {
+  chatId: string;
+  name: string;
+  owner: string;
+  memberCount: number;
+  joinedThisWeek: number;
+  /** Not known yet: group history is kept once the group-bot work lands. */
+  leftThisWeek: number | null;
+  /** The group's check-in campaign, once campaigns exist. */
+  campaign: null;
+}
+
+const WEEK_SECONDS = 7 * 24 * 3600;
+
+export async function sidebarGroup(deps: { groups: GroupChatDirectory; clock: Clock }, userId: string, chatId: string): Promise<GroupView> {
+  const group = await deps.groups.get(chatId);
+  const isMember = group && (group.owner === userId || group.members.some((m) => m.type === 'member' && m.userId === userId));
+  if (!group || !isMember) throw new ForbiddenError('无权查看该群：你不在这个群里');
+  const weekAgo = Math.floor(deps.clock.now().getTime() / 1000) - WEEK_SECONDS;
+  return {
+    chatId,
+    name: group.name,
+    owner: group.owner,
+    memberCount: group.members.length,
+    joinedThisWeek: group.members.filter((m) => m.joinTime >= weekAgo).length,
+    leftThisWeek: null,
+    campaign: null,
+  };
+}
