@@ -4,7 +4,8 @@
  * `customers` customers (relations, corp tags, notes, messages, tag history), starts the
  * product's web role in sandbox mode, signs in through the sandbox dev login, and has 50
  * connections ask for random customers the salesperson serves. Prints p50/p99 and the
- * sidebar bundle sizes. Target: p99 under 30 ms on SQLite.
+ * sidebar bundle sizes. Target: p99 under 30 ms on SQLite. `--profile` writes a CPU
+ * profile of the web process under data/bench-sidebar/prof/.
  */
 import { existsSync } from 'node:fs';
 import { openSync } from 'node:fs';
@@ -19,7 +20,10 @@ interface AcResult { requests: { average: number }; latency: { p50: number; p99:
 const autocannon = autocannonUntyped as (opts: Record<string, unknown>) => Promise<AcResult>;
 
 const { values: args } = parseArgs({
-  options: { customers: { type: 'string', default: '100000' }, connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '15' } },
+  options: {
+    customers: { type: 'string', default: '100000' }, connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '15' },
+    profile: { type: 'boolean', default: false },
+  },
 });
 const CUSTOMERS = Number(args.customers);
 const DIR = 'data/bench-sidebar';
@@ -78,7 +82,8 @@ async function main(): Promise<void> {
     const served = seed(`${DIR}/bench.db`);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const web = start([...TSX, 'src/main.ts'], {
+    const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${DIR}/prof`] : [];
+    const web = start([...profile, ...TSX, 'src/main.ts'], {
       DATABASE_URL: services.databaseUrl, APP_ROLES: 'web', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production',
       REDIS_URL: `redis://127.0.0.1:${services.redis.port}`, SANDBOX_DIR: `${DIR}/sandbox`,
       WECOM_CORP_ID: '', WECOM_TOKEN: '', WECOM_ENCODING_AES_KEY: '',

@@ -9,7 +9,7 @@ import type { Worker } from 'bullmq';
 import type { AppDeps } from './app/deps.ts';
 import type { RunningBot } from './bot/bot.ts';
 import type { Config, Role, WecomCallbackConfig } from './config.ts';
-import { CachedChannels, CachedWelcomeFlows } from './app/cached-config.ts';
+import { CachedChannels, CachedCorpTagGroups, CachedWelcomeFlows } from './app/cached-config.ts';
 import { rebalanceChannels, type ChannelDeps } from './app/admin/channels.ts';
 import { checkHandoverResults, type HandoverDeps } from './app/admin/handovers.ts';
 import { syncCorpTags } from './app/admin/tags.ts';
@@ -222,7 +222,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     randomId: () => randomBytes(6).toString('base64url'),
   };
   const messageDeps: MessageIngestDeps = { messages: new SqlMessageStore(db.sql), classifyQueue };
-  const tasks = new PrismaSalesTaskStore(db.prisma);
+  const tasks = new PrismaSalesTaskStore(db.prisma, db.sql);
   const tagRules = new PrismaTagRuleRepo(db.prisma);
   const scripts = new PrismaReplyScriptRepo(db.prisma);
   // Workers read rules and scripts per message; admins write through the uncached repos.
@@ -240,11 +240,11 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   const kfDeps = { ...messageDeps, feed: new WecomKfMessages(wecom), cursors: new PrismaKfCursorStore(db.prisma) };
   const handoverDeps: HandoverDeps = { transfers: new WecomTransfers(wecom), handovers: handoverStore, roster: contacts, loads: contacts, clock };
   const sidebarStores = {
-    notes: new PrismaNoteStore(db.prisma),
+    notes: new PrismaNoteStore(db.prisma, db.sql),
     questionSets: new PrismaQuestionSetRepo(db.prisma),
     answers: new PrismaAnswerStore(db.prisma),
   };
-  const customerQueries = new PrismaCustomerQueries(db.prisma);
+  const customerQueries = new PrismaCustomerQueries(db.prisma, db.sql);
   const admin: AdminHttpDeps = {
     // Undefined → the admin API answers 401 to everything and says to set ADMIN_TOKEN.
     token: config.adminToken ?? options.adminToken,
@@ -264,7 +264,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     wecom, redis, clock,
     read: {
       customers: customerQueries,
-      corpTags,
+      corpTags: new CachedCorpTagGroups(corpTags, clock),
       channels,
       messages: messageDeps.messages,
       customerTags: tagging.customerTags,

@@ -4,7 +4,8 @@
  * cache at once; other processes see an admin's change within `ttlMs`.
  */
 import type { Channel } from '../domain/contact/channel.ts';
-import type { ChannelLookup, ChannelRepo, WelcomeFlowRepo } from '../domain/ports.ts';
+import type { ChannelLookup, ChannelRepo, CorpTagStore, WelcomeFlowRepo } from '../domain/ports.ts';
+import type { CorpTagGroup } from '../domain/tags/tags.ts';
 import type { NewWelcomeFlow, WelcomeFlow } from '../domain/welcome/welcome-flow.ts';
 import type { Clock } from '../shared/clock.ts';
 import { ttlCache } from '../shared/ttl-cache.ts';
@@ -60,5 +61,18 @@ export class CachedChannels implements ChannelLookup {
 
   async byState(state: string): Promise<Channel | null> {
     return (await this.all.get()).get(state) ?? null;
+  }
+}
+
+/** The corp tag groups for every sidebar profile, read once per `ttlMs`; syncs show after it. */
+export class CachedCorpTagGroups implements Pick<CorpTagStore, 'listGroups'> {
+  private readonly all;
+
+  constructor(inner: Pick<CorpTagStore, 'listGroups'>, clock: Clock, ttlMs = 5_000) {
+    this.all = ttlCache(() => inner.listGroups(), ttlMs, clock);
+  }
+
+  listGroups(): Promise<CorpTagGroup[]> {
+    return this.all.get();
   }
 }

@@ -8,7 +8,6 @@
  */
 import type { RelationStatus } from '../domain/contact/contact.ts';
 import type {
-  CustomerFollowerView,
   CustomerListFilters,
   CustomerListFollower,
   CustomerListItem,
@@ -16,8 +15,9 @@ import type {
   CustomerProfileView,
 } from '../domain/contact/customer-views.ts';
 import type { CustomerQueries } from '../domain/ports.ts';
-import { Prisma, type Customer, type FollowRelation } from './generated/sqlite/client.ts';
+import { Prisma, type Customer } from './generated/sqlite/client.ts';
 import type { Db } from './prisma.ts';
+import type { SqlClient } from './sql-client.ts';
 
 /** Welcome sends shown per profile: one per add, so a customer rarely has more than a few. */
 const MAX_WELCOME_SENDS = 50;
@@ -39,20 +39,6 @@ function tagIdsOf(text: string): string[] {
   }
 }
 
-function toFollower(row: FollowRelation): CustomerFollowerView {
-  return {
-    userId: row.userId,
-    status: row.status as RelationStatus,
-    remark: row.remark,
-    description: row.description,
-    state: row.state,
-    addWay: row.addWay,
-    addedAt: row.addedAt,
-    tagIds: tagIdsOf(row.tagIds),
-    removedByCustomerAt: row.removedByCustomerAt,
-    removedByStaffAt: row.removedByStaffAt,
-  };
-}
 
 /** The WHERE conditions on FollowRelation for the relation filters (all on one relation). */
 function relationConditions(filters: CustomerListFilters): Prisma.Sql[] {
@@ -71,40 +57,97 @@ function relationConditions(filters: CustomerListFilters): Prisma.Sql[] {
   return conditions;
 }
 
-export class PrismaCustomerQueries implements CustomerQueries {
-  constructor(private readonly db: Db) {}
+const CUSTOMER_COLUMNS = `"name", "avatar", "type", "gender", "corpName", "corpFullName", "position", "unionId", "fetchedAt"`;
+const RELATION_COLUMNS = `"userId", "status", "remark", "description", "state", "addWay", "addedAt", "tagIds", "removedByCustomerAt", "removedByStaffAt"`;
+const SEND_COLUMNS = `"welcomeCode", "userId", "flowId", "result", "errcode", "eventTime", "latencyMs"`;
 
+interface CustomerRow extends Record<string, unknown> {
+  name: string;
+  avatar: string | null;
+  type: number | string;
+  gender: number | string;
+  corpName: string | null;
+  corpFullName: string | null;
+  position: string | null;
+  unionId: string | null;
+  fetchedAt: unknown;
+}
+
+interface RelationRow extends Record<string, unknown> {
+  userId: string;
+  status: string;
+  remark: string | null;
+  description: string | null;
+  state: string | null;
+  addWay: number | string | null;
+  addedAt: number | string | null;
+  tagIds: string;
+  removedByCustomerAt: number | string | null;
+  removedByStaffAt: number | string | null;
+}
+
+interface WelcomeSendRow extends Record<string, unknown> {
+  welcomeCode: string;
+  userId: string;
+  flowId: number | string | null;
+  result: string;
+  errcode: number | string | null;
+  eventTime: number | string;
+  latencyMs: number | string | null;
+}
+
+export class PrismaCustomerQueries implements CustomerQueries {
+  constructor(
+    private readonly db: Db,
+    private readonly sql: SqlClient,
+  ) {}
+
+  /**
+   * Plain SQL: the sidebar's first call on every chat opened runs this, and three Prisma
+   * queries cost ~3 ms of CPU where these cost ~0.1 ms.
+   */
   async profile(externalUserId: string): Promise<CustomerProfileView | null> {
-    const [customer, relations, sends] = await Promise.all([
-      this.db.customer.findUnique({ where: { externalUserId } }),
-      this.db.followRelation.findMany({ where: { externalUserId }, orderBy: { userId: 'asc' } }),
-      this.db.welcomeSend.findMany({
-        where: { externalUserId },
-        orderBy: [{ eventTime: 'desc' }, { createdAt: 'desc' }],
-        take: MAX_WELCOME_SENDS,
-      }),
+    const [[customer], relations, sends] = await Promise.all([
+      this.sql.query<CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} FROM "Customer" WHERE "externalUserId" = ?`, [externalUserId]),
+      this.sql.query<RelationRow>(`SELECT ${RELATION_COLUMNS} FROM "FollowRelation" WHERE "externalUserId" = ? ORDER BY "userId"`, [externalUserId]),
+      this.sql.query<WelcomeSendRow>(
+        `SELECT ${SEND_COLUMNS} FROM "WelcomeSend" WHERE "externalUserId" = ? ORDER BY "eventTime" DESC, "createdAt" DESC LIMIT ?`,
+        [externalUserId, MAX_WELCOME_SENDS],
+      ),
     ]);
     if (!customer && relations.length === 0 && sends.length === 0) return null;
+    const int = (value: number | string | null) => (value === null ? null : Number(value));
     return {
       externalUserId,
       name: customer?.name ?? null,
       avatar: customer?.avatar ?? null,
-      type: customer?.type ?? null,
-      gender: customer?.gender ?? null,
+      type: customer ? Number(customer.type) : null,
+      gender: customer ? Number(customer.gender) : null,
       corpName: customer?.corpName ?? null,
       corpFullName: customer?.corpFullName ?? null,
       position: customer?.position ?? null,
       unionId: customer?.unionId ?? null,
-      detailsFetchedAt: customer ? Math.floor(customer.fetchedAt.getTime() / 1000) : null,
-      followers: relations.map(toFollower),
+      detailsFetchedAt: customer ? Math.floor(this.sql.fromDbTime(customer.fetchedAt).getTime() / 1000) : null,
+      followers: relations.map((row) => ({
+        userId: row.userId,
+        status: row.status as RelationStatus,
+        remark: row.remark,
+        description: row.description,
+        state: row.state,
+        addWay: int(row.addWay),
+        addedAt: int(row.addedAt),
+        tagIds: tagIdsOf(row.tagIds),
+        removedByCustomerAt: int(row.removedByCustomerAt),
+        removedByStaffAt: int(row.removedByStaffAt),
+      })),
       welcomeSends: sends.map((send) => ({
         welcomeCode: send.welcomeCode,
         userId: send.userId,
-        flowId: send.flowId,
+        flowId: int(send.flowId),
         result: send.result,
-        errcode: send.errcode,
-        eventTime: send.eventTime,
-        latencyMs: send.latencyMs,
+        errcode: int(send.errcode),
+        eventTime: Number(send.eventTime),
+        latencyMs: int(send.latencyMs),
       })),
     };
   }

@@ -7,6 +7,7 @@ import { openTaskKey, type NewSalesTask, type SalesTask, type SalesTaskStatus } 
 import type { SalesTaskStore } from '../domain/ports.ts';
 import type { SalesTask as SalesTaskRow } from './generated/sqlite/client.ts';
 import type { Db } from './prisma.ts';
+import type { SqlClient } from './sql-client.ts';
 
 function toTask(row: SalesTaskRow): SalesTask {
   const task: SalesTask = {
@@ -30,8 +31,15 @@ function toTask(row: SalesTaskRow): SalesTask {
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
+const TASK_COLUMNS = `"id", "userId", "externalUserId", "scene", "title", "priority", "suggestedReply", "scriptId", "messageId", "status", "openKey",
+  "dueAt", "createdAt", "closedAt", "closedBy"`;
+
 export class PrismaSalesTaskStore implements SalesTaskStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** For `list`, read on every sidebar profile and suggestion. */
+    private readonly sql: SqlClient,
+  ) {}
 
   async open(task: NewSalesTask): Promise<{ task: SalesTask; created: boolean }> {
     const openKey = openTaskKey(task);
@@ -52,14 +60,31 @@ export class PrismaSalesTaskStore implements SalesTaskStore {
   }
 
   async list(filters: { userId?: string; externalUserId?: string; status?: SalesTaskStatus; limit: number }): Promise<SalesTask[]> {
-    const where = { userId: filters.userId, externalUserId: filters.externalUserId, status: filters.status };
-    const rows = await this.db.salesTask.findMany({
-      where,
-      // 'open' sorts after 'done'/'dismissed' alphabetically, so open tasks come first with desc.
-      orderBy: [{ status: 'desc' }, { dueAt: 'asc' }, { id: 'desc' }],
-      take: filters.limit,
-    });
-    return rows.map(toTask);
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    for (const [column, value] of [['userId', filters.userId], ['externalUserId', filters.externalUserId], ['status', filters.status]] as const) {
+      if (value === undefined) continue;
+      conditions.push(`"${column}" = ?`);
+      params.push(value);
+    }
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const rows = await this.sql.query<Record<keyof SalesTaskRow, unknown>>(
+      `SELECT ${TASK_COLUMNS} FROM "SalesTask" ${where}
+       ORDER BY CASE WHEN "status" = 'open' THEN 0 ELSE 1 END, "dueAt", "id" DESC LIMIT ?`,
+      [...params, filters.limit],
+    );
+    const int = (value: unknown) => (value === null ? null : Number(value));
+    return rows.map((row) =>
+      toTask({
+        ...(row as unknown as SalesTaskRow),
+        id: Number(row.id),
+        scriptId: int(row.scriptId),
+        messageId: int(row.messageId),
+        dueAt: Number(row.dueAt),
+        createdAt: Number(row.createdAt),
+        closedAt: int(row.closedAt),
+      }),
+    );
   }
 
   async close(id: number, status: Exclude<SalesTaskStatus, 'open'>, by: string, at: number): Promise<SalesTask | null> {

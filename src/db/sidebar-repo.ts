@@ -7,6 +7,7 @@ import type { Answer, NewQuestionSet, Question, QuestionSet } from '../domain/si
 import type { AuditEntry, Note } from '../domain/sidebar/sidebar-views.ts';
 import type { QuestionSet as QuestionSetRow } from './generated/sqlite/client.ts';
 import type { Db } from './prisma.ts';
+import type { SqlClient } from './sql-client.ts';
 
 function toSet(row: QuestionSetRow): QuestionSet {
   return { id: row.id, name: row.name, questions: JSON.parse(row.questions) as Question[], isDefault: row.isDefault, enabled: row.enabled };
@@ -70,14 +71,22 @@ export class PrismaAnswerStore implements AnswerStore {
 }
 
 export class PrismaNoteStore implements NoteStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** For `recent`, read on every sidebar profile. */
+    private readonly sql: SqlClient,
+  ) {}
 
   async add(note: Omit<Note, 'id'>): Promise<Note> {
     return this.db.customerNote.create({ data: note });
   }
 
   async recent(externalUserId: string, limit: number): Promise<Note[]> {
-    return this.db.customerNote.findMany({ where: { externalUserId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit });
+    const rows = await this.sql.query<{ id: number | string; userId: string; text: string; createdAt: number | string }>(
+      `SELECT "id", "userId", "text", "createdAt" FROM "CustomerNote" WHERE "externalUserId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT ?`,
+      [externalUserId, limit],
+    );
+    return rows.map((row) => ({ id: Number(row.id), externalUserId, userId: row.userId, text: row.text, createdAt: Number(row.createdAt) }));
   }
 }
 

@@ -66,7 +66,7 @@ export async function startAdminApp(
     admin: {
       token: options.token,
       welcomeFlows: new PrismaWelcomeFlowRepo(database.db),
-      customers: new PrismaCustomerQueries(database.db),
+      customers: new PrismaCustomerQueries(database.db, database.connection.sql),
       transferFailures: new SqlContactRepo(database.connection.sql),
       channels: {
         channels: new PrismaChannelRepo(database.db),
@@ -83,7 +83,7 @@ export async function startAdminApp(
         loads: new SqlContactRepo(database.connection.sql),
         clock,
       },
-      messages: { messages: new SqlMessageStore(database.connection.sql), classifyQueue, tasks: new PrismaSalesTaskStore(database.db), clock },
+      messages: { messages: new SqlMessageStore(database.connection.sql), classifyQueue, tasks: new PrismaSalesTaskStore(database.db, database.connection.sql), clock },
       questionSets: { questionSets: new PrismaQuestionSetRepo(database.db), corpTags },
       tagRules: { rules: new PrismaTagRuleRepo(database.db), corpTags },
       scripts: { scripts: new PrismaReplyScriptRepo(database.db), corpTags },

@@ -17,7 +17,7 @@ describe.each(PROVIDERS)('message and task stores (%s)', (provider) => {
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     messages = new SqlMessageStore(database.connection.sql);
-    tasks = new PrismaSalesTaskStore(database.db);
+    tasks = new PrismaSalesTaskStore(database.db, database.connection.sql);
   });
 
   afterAll(async () => {

@@ -177,7 +177,7 @@ describe('sidebar API', () => {
     const note = await li.post(`/api/sidebar/customers/${CUSTOMER}/notes`, { text: '想要礼盒装' }, csrf);
     expect(note.status).toBe(201);
 
-    const task = await new PrismaSalesTaskStore(database.db).open({ userId: 'sales.li', externalUserId: CUSTOMER, scene: 'cycle_ending', title: '周期将尽', priority: 'normal', dueAt: NOW + 3600, createdAt: NOW });
+    const task = await new PrismaSalesTaskStore(database.db, database.connection.sql).open({ userId: 'sales.li', externalUserId: CUSTOMER, scene: 'cycle_ending', title: '周期将尽', priority: 'normal', dueAt: NOW + 3600, createdAt: NOW });
     const suggestions = (await (await li.fetch(`/api/sidebar/customers/${CUSTOMER}/suggestions`)).json()) as { tasks: { id: number }[] };
     expect(suggestions.tasks.map((t) => t.id)).toEqual([task.task.id]);
     expect((await li.post(`/api/sidebar/customers/${CUSTOMER}/sent`, { text: '林姐，燕窝组合装今天有优惠', taskId: task.task.id }, csrf)).status).toBe(200);
