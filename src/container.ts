@@ -86,6 +86,8 @@ export interface ContainerOptions {
   /** Node process metrics in /metrics. @defaultValue true */
   processMetrics?: boolean;
   sweeper?: { intervalMs?: number; graceMs?: number };
+  /** A puppet instance for the bot role instead of the configured one (tests, sandbox). */
+  botPuppet?: object;
 }
 
 export interface Container {
@@ -360,7 +362,7 @@ async function closeWorker(worker: Worker): Promise<void> {
 export async function startRoles(
   container: Container,
   roles: readonly Role[],
-  options: Pick<ContainerOptions, 'queuePrefix' | 'sweeper'> = {},
+  options: Pick<ContainerOptions, 'queuePrefix' | 'sweeper' | 'botPuppet'> = {},
 ): Promise<RunningRoles> {
   const { config, logger, metrics, shutdown, appDeps } = container;
   const running: RunningRoles = {};
@@ -406,7 +408,7 @@ export async function startRoles(
   }
   if (roles.includes('bot')) {
     const botLog = childLogger(logger, 'bot');
-    const puppet = botPuppet(config);
+    const puppet = options.botPuppet ?? botPuppet(config);
     if (puppet) {
       // Loaded only here: wechaty is heavy and web/worker processes do not need it.
       const { startBot } = await import('./bot/bot.ts');

@@ -8,8 +8,11 @@ import type { NewChatMessage } from '../domain/messages/chat-message.ts';
 import type { Logger } from '../shared/logger.ts';
 
 export interface BotOptions {
-  /** npm name of the puppet, e.g. `wechaty-puppet-service` or `wechaty-puppet-mock`. */
-  puppet: string;
+  /**
+   * npm name of the puppet, e.g. `wechaty-puppet-service` or `wechaty-puppet-mock`, or a
+   * puppet instance (tests and the sandbox drive a mock puppet they hold).
+   */
+  puppet: string | object;
   /** Token for a hosted puppet service. */
   puppetToken?: string;
   /** Memory-card name; keeps the login session between restarts. @defaultValue 'scrm-bot' */
@@ -27,6 +30,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const log = options.logger;
   const bot = WechatyBuilder.build({
     name: options.name ?? 'scrm-bot',
+    // Either form is what WechatyBuilder accepts; its option types do not say so for both.
     puppet: options.puppet as 'wechaty-puppet-mock',
     ...(options.puppetToken ? { puppetOptions: { token: options.puppetToken } } : {}),
   });

@@ -25,6 +25,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Reuse a prefix to see another app's queue. @defaultValue a fresh one */
   queuePrefix?: string;
+  /** A puppet instance for the bot role (a wechaty-puppet-mock the test drives). */
+  botPuppet?: object;
 }
 
 export interface TestApp {
@@ -61,7 +63,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     eventJobOptions: options.eventJobOptions,
     processMetrics: false,
   });
-  const running = await startRoles(container, config.roles, { queuePrefix, sweeper: options.sweeper });
+  const running = await startRoles(container, config.roles, { queuePrefix, sweeper: options.sweeper, botPuppet: options.botPuppet });
   const port = running.server ? (running.server.address() as AddressInfo).port : 0;
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
