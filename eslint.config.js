@@ -86,6 +86,17 @@ export default tseslint.config(
     packages: ['bullmq', 'koa', '@koa/*', '@prisma/*'],
     message: 'bot/ is the Wechaty adapter only.',
   }),
+  {
+    // The page is browser code with its own tsconfig (DOM lib); its Vite config is Node code in the root project.
+    files: ['sidebar/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: false, project: ['./sidebar/tsconfig.json', './tsconfig.json'], tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/src/**'], allowTypeImports: true, message: 'sidebar/ may only import types from the server (src/http/routes/sidebar.schema.ts).' }] },
+      ],
+    },
+  },
   boundary(['src/shared/**/*.ts'], {
     folders: ['domain', 'app', 'http', 'queue', 'db', 'bot', 'wecom', 'sandbox'],
     message: 'shared/ is importable by all and imports none of them.',

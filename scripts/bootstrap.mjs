@@ -1,14 +1,17 @@
 // The two commands a newcomer runs. Each installs or starts what it needs, or says in
 // one line what is missing and how to get it:
 //   npm start  → npm packages, a private redis-server (unless REDIS_URL is set), the
-//                Prisma clients, the database migrations, then the product itself.
+//                Prisma clients, the database migrations, the sidebar page (built when its
+//                sources changed), then the product itself.
 //   npm test   → npm packages, a private redis-server and PostgreSQL for the suite, the
-//                Prisma clients, then typecheck, lint, unit and integration tests.
+//                Prisma clients, Chromium, then typecheck, lint, unit and integration
+//                tests, the sidebar build and the end-to-end (browser) tests.
 //   node scripts/bootstrap.mjs stop → stops the private services under ./data.
 // Plain Node, no dependencies: it runs before anything is installed.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { ensurePostgres, ensureRedis, fail, redisServerPath, stopPostgres, stopRedis } from './services.mjs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureChromium, ensurePostgres, ensureRedis, fail, redisServerPath, stopPostgres, stopRedis } from './services.mjs';
 
 const MANAGED_REDIS = { port: 6390, dir: 'data/redis' };
 const TEST_REDIS = { port: 6391, dir: 'data/test-redis' };
@@ -53,6 +56,23 @@ function ensurePrismaClients() {
   }
 }
 
+/** The newest modification time of any file under `dir` (0 when it does not exist). */
+function newestMtime(dir) {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const path = join(dir, entry.name);
+    return Math.max(newest, entry.isDirectory() ? newestMtime(path) : mtime(path));
+  }, 0);
+}
+
+/** Builds the sidebar page (served at /sidebar/) when sidebar/dist is missing or older than its sources. */
+function ensureSidebarBuilt() {
+  const sources = Math.max(newestMtime('sidebar/src'), mtime('sidebar/index.html'), mtime('sidebar/vite.config.ts'), mtime('package-lock.json'));
+  if (mtime('sidebar/dist/index.html') >= sources) return;
+  console.log('→ building the sidebar page…');
+  if (run('npm', ['run', '--silent', 'sidebar:build'], { stdio: ['ignore', 'ignore', 'inherit'] }) !== 0) fail('the sidebar build failed (see above)');
+}
+
 function loadDotEnv() {
   if (existsSync('.env')) process.loadEnvFile('.env');
 }
@@ -61,6 +81,7 @@ async function start() {
   ensureDependencies();
   loadDotEnv();
   ensurePrismaClients();
+  ensureSidebarBuilt();
   mkdirSync('data', { recursive: true });
   if (!process.env.REDIS_URL) {
     const { started } = await ensureRedis(MANAGED_REDIS);
@@ -79,6 +100,7 @@ async function test() {
   ensurePrismaClients();
   mkdirSync('data', { recursive: true });
   const env = { ...process.env };
+  env.CHROMIUM_BIN ||= ensureChromium();
   const started = [];
   try {
     if (!env.TEST_REDIS_URL) {
@@ -93,10 +115,14 @@ async function test() {
     }
     const steps = [
       ['typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']],
+      ['sidebar typecheck', 'npx', ['tsc', '--noEmit', '-p', 'sidebar']],
       ['lint', 'npx', ['eslint', '.']],
       ['circular imports', 'npx', ['madge', '--circular', '--extensions', 'ts', '--ts-config', 'tsconfig.json', '--exclude', '^db/generated', 'src']],
       ['unit tests', 'npx', ['vitest', 'run', '--project', 'unit']],
       ['integration tests', 'npx', ['vitest', 'run', '--project', 'integration', '--no-file-parallelism']],
+      // Always rebuilt: the browser tests must see the sources as they are now.
+      ['sidebar build', 'npm', ['run', '--silent', 'sidebar:build']],
+      ['end-to-end tests', 'npx', ['vitest', 'run', '--project', 'e2e', '--no-file-parallelism']],
     ];
     for (const [name, command, args] of steps) {
       console.log(`\n→ ${name}`);

@@ -1,5 +1,6 @@
 // Local services for `npm start` and `npm test`: a private redis-server and (for tests)
-// a private PostgreSQL cluster, both from Debian's packages, with their data under ./data/.
+// a private PostgreSQL cluster, both from Debian's packages, with their data under ./data/,
+// and (for the end-to-end tests) Debian's Chromium.
 // Plain Node with no dependencies: it runs before `npm ci` has installed anything.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -91,6 +92,34 @@ export function stopRedis({ dir }) {
   const pidFile = `${resolve(dir)}/redis.pid`;
   if (!existsSync(pidFile)) return;
   spawnSync('sh', ['-c', `kill $(cat ${pidFile}) 2>/dev/null`]);
+}
+
+// The browser playwright-core drives: Debian's build, since `npx playwright install` cannot download here.
+const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+// Small (5 MB) and enough for the sidebar's Chinese to render in screenshots instead of boxes.
+const CJK_FONT_PACKAGE = 'fonts-wqy-microhei';
+
+export function chromiumPath() {
+  return CHROMIUM_PATHS.find((path) => existsSync(path)) ?? null;
+}
+
+function hasCjkFont() {
+  const result = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  return result.status === 0 && result.stdout.trim() !== '';
+}
+
+/**
+ * Makes sure Chromium is installed (the end-to-end tests drive it) and returns its path.
+ * A missing Chinese font only costs readable screenshots, so it is installed when we
+ * may and otherwise named in one line.
+ */
+export function ensureChromium() {
+  if (!chromiumPath()) aptInstall(['chromium'], 'Chromium (used by the end-to-end tests) is missing');
+  if (!hasCjkFont()) {
+    if (isRoot && which('apt-get')) aptInstall([CJK_FONT_PACKAGE], 'A Chinese font for the browser tests is missing');
+    else console.log(`→ no Chinese font: screenshots will show boxes (\`sudo apt-get install -y ${CJK_FONT_PACKAGE}\` fixes it)`);
+  }
+  return chromiumPath();
 }
 
 function postgresBin() {
