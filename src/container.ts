@@ -29,6 +29,7 @@ import { SqlMessageStore } from './db/message-repo.ts';
 import { PrismaSalesTaskStore } from './db/sales-task-repo.ts';
 import { PrismaReplyScriptRepo } from './db/reply-script-repo.ts';
 import { PrismaTagRuleRepo } from './db/tag-rule-repo.ts';
+import { SqlOrderStore } from './db/order-repo.ts';
 import { PrismaAnswerStore, PrismaAuditTrail, PrismaNoteStore, PrismaQuestionSetRepo } from './db/sidebar-repo.ts';
 import type { SidebarHttpDeps } from './http/routes/sidebar.ts';
 import { SessionCodec } from './http/sidebar-session.ts';
@@ -230,12 +231,14 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   // Workers read rules and scripts per message; admins write through the uncached repos.
   const ruleDeps = { ...tagging, corpTags, clock, rules: new CachedTagRules(tagRules, clock) };
   const scriptReads = { scripts: new CachedReplyScripts(scripts, clock) };
+  const orders = new SqlOrderStore(db.sql);
   const classifyDeps: ClassifyDeps = {
     messages: messageDeps.messages,
     roster: contacts,
     tasks,
     clock,
     applyRules: (input) => applyTagRules(ruleDeps, input),
+    values: orders,
     suggestReply: (context) => bestReply(scriptReads, context),
     ...(config.intentLlm ? { secondOpinion: openAiSecondOpinion({ ...config.intentLlm, logger: childLogger(logger, 'worker') }) } : {}),
   };
@@ -261,6 +264,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     questionSets: { questionSets: sidebarStores.questionSets, corpTags },
     tagRules: { rules: tagRules, corpTags },
     scripts: { scripts, corpTags },
+    orders: { orders, roster: contacts, clock, applyRules: (input) => applyTagRules(ruleDeps, input) },
   };
   const sidebar = sidebarDeps(config, options, {
     wecom, redis, clock,
@@ -272,6 +276,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
       customerTags: tagging.customerTags,
       tasks,
       ...sidebarStores,
+      values: orders,
       suggestScripts: async (context, limit) =>
         (await suggestScripts(scriptReads, context, limit)).map(({ script, score, reasons }) => ({ id: script.id, title: script.title, text: script.text, score, reasons })),
     },

@@ -8,7 +8,7 @@
 import { detectIntent, type IntentResult } from '../domain/intent/intent.ts';
 import { sceneFor } from '../domain/intent/scene.ts';
 import { isClassifiable, type ChatMessage } from '../domain/messages/chat-message.ts';
-import type { CustomerRoster, IntentSecondOpinion, MessageStore, SalesTaskStore } from '../domain/ports.ts';
+import type { CustomerRoster, IntentSecondOpinion, MessageStore, OrderStore, SalesTaskStore } from '../domain/ports.ts';
 import type { Clock } from '../shared/clock.ts';
 import { NotFoundError } from '../shared/errors.ts';
 
@@ -18,6 +18,8 @@ export interface ClassifyDeps {
   tasks: SalesTaskStore;
   clock: Clock;
   secondOpinion?: IntentSecondOpinion;
+  /** The customer's value (imported orders): a high-value customer's scenes get more urgent. */
+  values?: Pick<OrderStore, 'valueOf'>;
   /** Applies the admins' tag rules to one relation (app/apply-tag-rules.ts). */
   applyRules?: (input: { userId: string; externalUserId: string; facts: { intent: string; text: string }; operationId: string }) => Promise<unknown>;
   /** The best reply script for the scene, if any (the reply-script library). */
@@ -50,8 +52,12 @@ export async function classifyMessage(deps: ClassifyDeps, key: string): Promise<
   if (!isClassifiable(message) || !message.text) return 'not_classifiable';
   const text = message.text;
   const result = await verdict(deps, text);
-  const scene = sceneFor(result.intent);
   const now = Math.floor(deps.clock.now().getTime() / 1000);
+  const value = message.externalUserId && deps.values ? await deps.values.valueOf(message.externalUserId) : null;
+  const scene = sceneFor(
+    result.intent,
+    value ? { valueLayer: value.valueLayer, daysSinceLastOrder: Math.floor((now - value.lastOrderAt) / 86_400) } : {},
+  );
   const userId = await servingSalesperson(deps, message);
   if (userId && message.externalUserId) {
     const externalUserId = message.externalUserId;

@@ -12,6 +12,7 @@ import type { ChatMessage, MessageClassification, NewChatMessage } from './messa
 import type { NewSalesTask, SalesTask, SalesTaskStatus } from './messages/sales-task.ts';
 import type { Answer, NewQuestionSet, QuestionSet } from './sidebar/questions.ts';
 import type { AuditEntry, Note } from './sidebar/sidebar-views.ts';
+import type { CustomerValue, Order } from './value/customer-value.ts';
 import type { CorpTagGroup, TagChangeRecord } from './tags/tags.ts';
 import type { WelcomeMessage } from './welcome/welcome-plan.ts';
 import type { NewWelcomeFlow, WelcomeFlow } from './welcome/welcome-flow.ts';
@@ -364,4 +365,16 @@ export interface GroupChatDirectory {
 /** Mutual exclusion across processes for a short read-modify-write. */
 export interface Locks {
   withLock<T>(name: string, work: () => Promise<T>): Promise<T>;
+}
+
+/** Imported orders and the customer values computed from them. */
+export interface OrderStore {
+  /** Stores the orders whose id is new; returns the ids that were new. */
+  addMany(orders: Order[]): Promise<string[]>;
+  /** Every order of the customer (amount and time), for recomputing their value. */
+  ordersOf(externalUserId: string): Promise<Pick<Order, 'amountFen' | 'orderedAt'>[]>;
+  valueOf(externalUserId: string): Promise<CustomerValue | null>;
+  saveValue(value: CustomerValue): Promise<void>;
+  /** Maps unionids to external user ids known locally (orders from shops carry unionids). */
+  externalUserIdsByUnionId(unionIds: string[]): Promise<Map<string, string>>;
 }

@@ -8,6 +8,7 @@ import type { HandoverDeps } from '../app/admin/handovers.ts';
 import type { QuestionSetDeps } from '../app/admin/question-sets.ts';
 import type { ScriptAdminDeps } from '../app/admin/scripts.ts';
 import type { TagRuleAdminDeps } from '../app/admin/tag-rules.ts';
+import type { OrderImportDeps } from '../app/import-orders.ts';
 import type { TaskDeps } from '../app/admin/tasks.ts';
 import type { MessageIngestDeps } from '../app/ingest-messages.ts';
 import type { AppDeps } from '../app/deps.ts';
@@ -20,6 +21,7 @@ import { requestContext, type RequestState } from './middleware/request-context.
 import { adminChannelRoutes } from './routes/admin-channels.ts';
 import { adminCustomerRoutes } from './routes/admin-customers.ts';
 import { adminMessageRoutes } from './routes/admin-messages.ts';
+import { adminOrderRoutes } from './routes/admin-orders.ts';
 import { adminQuestionSetRoutes } from './routes/admin-question-sets.ts';
 import { adminScriptRoutes } from './routes/admin-scripts.ts';
 import { adminTagRuleRoutes } from './routes/admin-tag-rules.ts';
@@ -51,6 +53,7 @@ export interface AdminHttpDeps {
   questionSets: QuestionSetDeps;
   tagRules: TagRuleAdminDeps;
   scripts: ScriptAdminDeps;
+  orders: OrderImportDeps;
 }
 
 export interface HttpDeps {
@@ -103,6 +106,7 @@ function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps): void {
     adminQuestionSetRoutes({ basePath: ADMIN_PATH, deps: admin.questionSets }),
     adminTagRuleRoutes({ basePath: ADMIN_PATH, deps: admin.tagRules }),
     adminScriptRoutes({ basePath: ADMIN_PATH, deps: admin.scripts }),
+    adminOrderRoutes({ basePath: ADMIN_PATH, deps: admin.orders }),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
 }

@@ -26,9 +26,8 @@ import {
 } from './sidebar-world.ts';
 
 const PROFILE_SCREENSHOT = join(import.meta.dirname, '__screenshots__/sidebar-profile.png');
-// The scenarios open index.html by name: 2026-11 the server's `/sidebar` → `/sidebar/` redirect
-// also matches `/sidebar/` (non-strict route) and loops; the last real-mode test covers that URL.
-const PAGE = '/sidebar/index.html';
+// The address the WeCom toolbar opens.
+const PAGE = '/sidebar/';
 const SIDEBAR_DIST_INDEX = join(import.meta.dirname, '../../sidebar/dist/index.html');
 
 let browser: Browser;
@@ -232,10 +231,12 @@ describe('sidebar page (real mode: WeCom login, JS-SDK signatures, scripted wx)'
     await expect(page.locator('.card', { hasText: '打卡活动' }).textContent()).resolves.toContain('没有进行中的打卡活动');
   });
 
-  it('should serve the page at /sidebar/, the address the WeCom toolbar opens', async () => {
+  it('should redirect /sidebar to the page and serve it by file name too', async () => {
     const { externalUserId } = await seedCustomer(world);
-    const { page } = await phone.open('/sidebar/', inChatWith(externalUserId));
+    const { page } = await phone.open('/sidebar', inChatWith(externalUserId));
     await page.locator('.hero__name', { hasText: '王小美' }).waitFor();
+    const byName = await phone.open('/sidebar/index.html', inChatWith(externalUserId));
+    await byName.page.locator('.hero__name', { hasText: '王小美' }).waitFor();
   });
 });
 

@@ -15,6 +15,7 @@ import { PrismaSalesTaskStore } from '../../src/db/sales-task-repo.ts';
 import { PrismaQuestionSetRepo } from '../../src/db/sidebar-repo.ts';
 import { PrismaReplyScriptRepo } from '../../src/db/reply-script-repo.ts';
 import { PrismaTagRuleRepo } from '../../src/db/tag-rule-repo.ts';
+import { SqlOrderStore } from '../../src/db/order-repo.ts';
 import { SqlCustomerTagStore } from '../../src/db/customer-tag-repo.ts';
 import type { ContactWayGateway, CorpTagDirectory, TagGateway } from '../../src/domain/ports.ts';
 import { PrismaWelcomeFlowRepo } from '../../src/db/welcome-flow-repo.ts';
@@ -87,6 +88,7 @@ export async function startAdminApp(
       questionSets: { questionSets: new PrismaQuestionSetRepo(database.db), corpTags },
       tagRules: { rules: new PrismaTagRuleRepo(database.db), corpTags },
       scripts: { scripts: new PrismaReplyScriptRepo(database.db), corpTags },
+      orders: { orders: new SqlOrderStore(database.connection.sql), roster: new SqlContactRepo(database.connection.sql), clock },
       tags: { tags: wecomTags, directory: wecomTags, customerTags: new SqlCustomerTagStore(database.connection.sql), corpTags, clock },
     },
   });

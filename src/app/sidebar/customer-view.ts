@@ -12,12 +12,14 @@ import type {
   CustomerTagStore,
   MessageStore,
   NoteStore,
+  OrderStore,
   QuestionSetRepo,
   SalesTaskStore,
 } from '../../domain/ports.ts';
 import { activeQuestionSet, questionsWithAnswers, type Answer, type Question } from '../../domain/sidebar/questions.ts';
 import { SERVING_STATUSES, type SidebarProfile, type TimelineItem } from '../../domain/sidebar/sidebar-views.ts';
 import type { SalesTask } from '../../domain/messages/sales-task.ts';
+import { yuan } from '../../domain/value/customer-value.ts';
 import { ForbiddenError } from '../../shared/errors.ts';
 
 export interface SidebarReadDeps {
@@ -30,6 +32,8 @@ export interface SidebarReadDeps {
   tasks: Pick<SalesTaskStore, 'list'>;
   questionSets: Pick<QuestionSetRepo, 'list'>;
   answers: Pick<AnswerStore, 'answersFor'>;
+  /** Spend and value layer from imported orders. */
+  values?: Pick<OrderStore, 'valueOf'>;
   /** Ranked reply scripts for a context (the reply-script library); none without it. */
   suggestScripts?: (context: { intent?: string; scene?: string; tagIds?: string[] }, limit: number) => Promise<SuggestedScript[]>;
 }
@@ -77,13 +81,14 @@ function timeline(profile: CustomerProfileView, parts: {
 export async function sidebarProfile(deps: SidebarReadDeps, userId: string, externalUserId: string): Promise<SidebarProfile> {
   const profile = await servedProfile(deps, userId, externalUserId);
   const mine = profile.followers.find((f) => f.userId === userId)!;
-  const [groups, notes, messages, tagChanges, tasks, channel] = await Promise.all([
+  const [groups, notes, messages, tagChanges, tasks, channel, value] = await Promise.all([
     deps.corpTags.listGroups(),
     deps.notes.recent(externalUserId, 10),
     deps.messages.recentFor(externalUserId, 10),
     deps.customerTags.history(externalUserId, 10),
     deps.tasks.list({ userId, externalUserId, limit: 5 }),
     mine.state ? deps.channels.byState(mine.state) : Promise.resolve(null),
+    deps.values ? deps.values.valueOf(externalUserId) : Promise.resolve(null),
   ]);
   const names = new Map(groups.flatMap((g) => g.tags.map((t) => [t.tagId, t.name] as const)));
   const selected = new Set(mine.tagIds);
@@ -110,8 +115,8 @@ export async function sidebarProfile(deps: SidebarReadDeps, userId: string, exte
     followers: profile.followers.map((f) => ({ userId: f.userId, remark: f.remark, addedAt: f.addedAt, status: f.status })),
     tagGroups: groups.map((g) => ({ groupId: g.groupId, name: g.name, tags: g.tags.map((t) => ({ tagId: t.tagId, name: t.name, selected: selected.has(t.tagId) })) })),
     stage: null,
-    valueLayer: null,
-    spend: null,
+    valueLayer: value?.valueLayer ?? null,
+    spend: value ? { total: yuan(value.totalSpendFen), orders: value.orderCount, lastOrderAt: value.lastOrderAt } : null,
     notes,
     timeline: timeline(profile, { messages, tagChanges, tasks, notes, tagName: (id) => names.get(id) ?? id }),
   };

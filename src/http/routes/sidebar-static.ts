@@ -15,7 +15,8 @@ export const SIDEBAR_PAGE = '/sidebar/';
 export const DEV_SHIM = 'dev-shim.js';
 
 export function sidebarStaticRoutes(options: { distDir: string; sandbox: boolean }): Router<RequestState> {
-  const router = new Router<RequestState>({ sensitive: true });
+  // strict: without it '/sidebar' also matches '/sidebar/' and the redirect loops.
+  const router = new Router<RequestState>({ sensitive: true, strict: true });
   const root = resolve(options.distDir);
 
   router.get('/sidebar', (ctx) => ctx.redirect(SIDEBAR_PAGE));

@@ -1,0 +1,63 @@
+/**
+ * Orders imported from shops and mini-programs: each stored once by order id, then the
+ * value of every customer with new orders is recomputed, and tag rules on spend run for
+ * each salesperson who serves them ("crossed 5,000 yuan → VIP"). A row whose customer
+ * cannot be identified is reported, not stored.
+ */
+import type { CustomerRoster, OrderStore } from '../domain/ports.ts';
+import { customerValue, DEFAULT_VALUE_THRESHOLDS, yuan, type Order, type ValueThresholds } from '../domain/value/customer-value.ts';
+import type { Clock } from '../shared/clock.ts';
+
+export interface OrderImportDeps {
+  orders: OrderStore;
+  roster: Pick<CustomerRoster, 'activeFollowersOf'>;
+  clock: Clock;
+  thresholds?: ValueThresholds;
+  /** Applies spend rules to one relation (app/apply-tag-rules.ts). */
+  applyRules?: (input: { userId: string; externalUserId: string; facts: { totalSpend: number; previousTotalSpend?: number }; operationId: string }) => Promise<unknown>;
+}
+
+/** One order as imported: the customer by external user id or by unionid. */
+export type ImportedOrder = Omit<Order, 'externalUserId'> & { externalUserId?: string; unionId?: string };
+
+export interface OrderImportResult {
+  accepted: number;
+  duplicates: number;
+  rejected: { line: number; reason: string }[];
+  customersUpdated: number;
+}
+
+export async function importOrders(deps: OrderImportDeps, rows: { line: number; order: ImportedOrder }[]): Promise<OrderImportResult> {
+  const unionIds = [...new Set(rows.flatMap(({ order }) => (!order.externalUserId && order.unionId ? [order.unionId] : [])))];
+  const byUnionId = await deps.orders.externalUserIdsByUnionId(unionIds);
+  const rejected: OrderImportResult['rejected'] = [];
+  const orders: Order[] = [];
+  for (const { line, order } of rows) {
+    const externalUserId = order.externalUserId ?? (order.unionId ? byUnionId.get(order.unionId) : undefined);
+    if (!externalUserId) {
+      rejected.push({ line, reason: `no known customer with unionid ${order.unionId}` });
+      continue;
+    }
+    const { unionId: _unionId, ...rest } = order;
+    orders.push({ ...rest, externalUserId });
+  }
+  const fresh = new Set(await deps.orders.addMany(orders));
+  const customers = [...new Set(orders.filter((o) => fresh.has(o.orderId)).map((o) => o.externalUserId))];
+  const now = Math.floor(deps.clock.now().getTime() / 1000);
+  for (const externalUserId of customers) {
+    const previous = await deps.orders.valueOf(externalUserId);
+    const value = customerValue(externalUserId, await deps.orders.ordersOf(externalUserId), now, deps.thresholds ?? DEFAULT_VALUE_THRESHOLDS);
+    await deps.orders.saveValue(value);
+    if (!deps.applyRules) continue;
+    const firstNew = orders.find((o) => o.externalUserId === externalUserId && fresh.has(o.orderId))!;
+    for (const userId of await deps.roster.activeFollowersOf(externalUserId)) {
+      await deps.applyRules({
+        userId,
+        externalUserId,
+        facts: { totalSpend: yuan(value.totalSpendFen), ...(previous ? { previousTotalSpend: yuan(previous.totalSpendFen) } : { previousTotalSpend: 0 }) },
+        operationId: `order-${firstNew.orderId}`,
+      });
+    }
+  }
+  return { accepted: fresh.size, duplicates: orders.length - fresh.size, rejected, customersUpdated: customers.length };
+}
