@@ -38,8 +38,14 @@ export async function importOrders(deps: OrderImportDeps, rows: { line: number; 
       rejected.push({ line, reason: `no known customer with unionid ${order.unionId}` });
       continue;
     }
-    const { unionId: _unionId, ...rest } = order;
-    orders.push({ ...rest, externalUserId });
+    orders.push({
+      orderId: order.orderId,
+      externalUserId,
+      amountFen: order.amountFen,
+      items: order.items,
+      orderedAt: order.orderedAt,
+      ...(order.channel ? { channel: order.channel } : {}),
+    });
   }
   const fresh = new Set(await deps.orders.addMany(orders));
   const customers = [...new Set(orders.filter((o) => fresh.has(o.orderId)).map((o) => o.externalUserId))];
