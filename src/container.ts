@@ -15,6 +15,7 @@ import { checkHandoverResults, type HandoverDeps } from './app/admin/handovers.t
 import { syncCorpTags } from './app/admin/tags.ts';
 import { ingestContactEvent, type ContactDeps } from './app/ingest-contact-event.ts';
 import { applyTagRules } from './app/apply-tag-rules.ts';
+import { refreshAllLifecycles, refreshLifecycle, type LifecycleDeps } from './app/refresh-lifecycle.ts';
 import { CachedReplyScripts, CachedTagRules } from './app/cached-rules.ts';
 import { bestReply, recordScriptUse, suggestScripts } from './app/admin/scripts.ts';
 import type { ClassifyDeps } from './app/classify-message.ts';
@@ -30,6 +31,7 @@ import { PrismaSalesTaskStore } from './db/sales-task-repo.ts';
 import { PrismaReplyScriptRepo } from './db/reply-script-repo.ts';
 import { PrismaTagRuleRepo } from './db/tag-rule-repo.ts';
 import { SqlOrderStore } from './db/order-repo.ts';
+import { SqlLifecycleStore } from './db/lifecycle-repo.ts';
 import { PrismaAnswerStore, PrismaAuditTrail, PrismaNoteStore, PrismaQuestionSetRepo } from './db/sidebar-repo.ts';
 import type { SidebarHttpDeps } from './http/routes/sidebar.ts';
 import { SessionCodec } from './http/sidebar-session.ts';
@@ -128,6 +130,8 @@ export interface RunningRoles {
 const CHANNEL_REBALANCE_EVERY_MS = 10 * 60_000;
 /** How often waiting handovers are checked with transfer_result (moves take 24 h). */
 const HANDOVER_CHECK_EVERY_MS = 30 * 60_000;
+/** Stages also change by time passing (declining after 30 idle days): re-check everyone this often. */
+const LIFECYCLE_REFRESH_EVERY_MS = 15 * 60_000;
 /** Stored messages still unclassified after this long are queued again (their job was lost). */
 const CLASSIFY_CATCH_UP_AFTER_MS = 60_000;
 
@@ -202,8 +206,9 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     tagging,
     handovers: handoverStore,
     clock,
-    // ruleDeps is built below with the message pipeline; this runs only once events flow.
+    // ruleDeps and the lifecycle are built below with the message pipeline; these run only once events flow.
     applyRules: (input) => applyTagRules(ruleDeps, input),
+    refreshStage: (externalUserId) => refreshLifecycle(lifecycleDeps, [externalUserId]),
   };
   const welcomeFlows = new PrismaWelcomeFlowRepo(db.prisma);
   const welcomeDeps: WelcomeDeps = {
@@ -232,6 +237,9 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   const ruleDeps = { ...tagging, corpTags, clock, rules: new CachedTagRules(tagRules, clock) };
   const scriptReads = { scripts: new CachedReplyScripts(scripts, clock) };
   const orders = new SqlOrderStore(db.sql);
+  const lifecycle = new SqlLifecycleStore(db.sql);
+  const lifecycleDeps: LifecycleDeps = { lifecycle, roster: contacts, tasks, clock, applyRules: (input) => applyTagRules(ruleDeps, input) };
+  const refreshStage = (externalUserId: string) => refreshLifecycle(lifecycleDeps, [externalUserId]);
   const classifyDeps: ClassifyDeps = {
     messages: messageDeps.messages,
     roster: contacts,
@@ -239,6 +247,8 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     clock,
     applyRules: (input) => applyTagRules(ruleDeps, input),
     values: orders,
+    stages: lifecycle,
+    refreshStage,
     suggestReply: (context) => bestReply(scriptReads, context),
     ...(config.intentLlm ? { secondOpinion: openAiSecondOpinion({ ...config.intentLlm, logger: childLogger(logger, 'worker') }) } : {}),
   };
@@ -264,7 +274,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     questionSets: { questionSets: sidebarStores.questionSets, corpTags },
     tagRules: { rules: tagRules, corpTags },
     scripts: { scripts, corpTags },
-    orders: { orders, roster: contacts, clock, applyRules: (input) => applyTagRules(ruleDeps, input) },
+    orders: { orders, roster: contacts, clock, applyRules: (input) => applyTagRules(ruleDeps, input), refreshStages: (ids) => refreshLifecycle(lifecycleDeps, ids) },
   };
   const sidebar = sidebarDeps(config, options, {
     wecom, redis, clock,
@@ -277,6 +287,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
       tasks,
       ...sidebarStores,
       values: orders,
+      stages: lifecycle,
       suggestScripts: async (context, limit) =>
         (await suggestScripts(scriptReads, context, limit)).map(({ script, score, reasons }) => ({ id: script.id, title: script.title, text: script.text, score, reasons })),
     },
@@ -294,6 +305,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   const maintenanceTasks: MaintenanceTask[] = [
     { name: 'channel-rebalance', everyMs: CHANNEL_REBALANCE_EVERY_MS, run: () => rebalanceChannels(channelDeps) },
     { name: 'handover-results', everyMs: HANDOVER_CHECK_EVERY_MS, run: () => checkHandoverResults(handoverDeps) },
+    { name: 'lifecycle-refresh', everyMs: LIFECYCLE_REFRESH_EVERY_MS, run: () => refreshAllLifecycles(lifecycleDeps) },
     {
       name: 'classify-catch-up',
       everyMs: CLASSIFY_CATCH_UP_AFTER_MS,

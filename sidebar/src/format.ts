@@ -14,7 +14,7 @@ const ADD_WAYS: Record<string, string> = {
   8: '第三方应用自动添加', 9: '搜索邮箱', 10: '视频号', 11: '日程参与人', 12: '会议参与人', 13: '微信好友对应的企业微信',
   14: '智慧硬件专属客服', 15: '上门服务客服', 16: '获客链接', 17: '定制开发', 18: '需求回复', 201: '内部成员共享', 202: '管理员/负责人分配',
 };
-const STAGES: Record<string, string> = { new: '新客', active: '活跃', repurchase: '复购', dormant: '沉睡', churned: '流失' };
+const STAGES: Record<string, string> = { new: '新客', breaking_in: '磨合期', stable: '稳定期', declining: '退化期', lapsed: '流失期', lost: '已删除' };
 const VALUE_LAYERS: Record<string, string> = { high: '高价值', mid: '中价值', low: '低价值', new: '新客' };
 const RELATION_STATUSES: Record<string, string> = { active: '跟进中', pending: '待通过', removed_by_staff: '已删除客户', removed_by_customer: '被客户删除' };
 const PRIORITIES: Record<string, string> = { urgent: '紧急', high: '高', normal: '普通', low: '低' };

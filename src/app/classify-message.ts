@@ -8,7 +8,7 @@
 import { detectIntent, type IntentResult } from '../domain/intent/intent.ts';
 import { sceneFor } from '../domain/intent/scene.ts';
 import { isClassifiable, type ChatMessage } from '../domain/messages/chat-message.ts';
-import type { CustomerRoster, IntentSecondOpinion, MessageStore, OrderStore, SalesTaskStore } from '../domain/ports.ts';
+import type { CustomerRoster, IntentSecondOpinion, LifecycleStore, MessageStore, OrderStore, SalesTaskStore } from '../domain/ports.ts';
 import type { Clock } from '../shared/clock.ts';
 import { NotFoundError } from '../shared/errors.ts';
 
@@ -20,6 +20,10 @@ export interface ClassifyDeps {
   secondOpinion?: IntentSecondOpinion;
   /** The customer's value (imported orders): a high-value customer's scenes get more urgent. */
   values?: Pick<OrderStore, 'valueOf'>;
+  /** The customer's lifecycle stage: a lapsed customer asking again is a win-back chance. */
+  stages?: Pick<LifecycleStore, 'stagesOf'>;
+  /** Recomputes the writer's lifecycle stage after the message (activity) is classified. */
+  refreshStage?: (externalUserId: string) => Promise<unknown>;
   /** Applies the admins' tag rules to one relation (app/apply-tag-rules.ts). */
   applyRules?: (input: { userId: string; externalUserId: string; facts: { intent: string; text: string }; operationId: string }) => Promise<unknown>;
   /** The best reply script for the scene, if any (the reply-script library). */
@@ -53,11 +57,15 @@ export async function classifyMessage(deps: ClassifyDeps, key: string): Promise<
   const text = message.text;
   const result = await verdict(deps, text);
   const now = Math.floor(deps.clock.now().getTime() / 1000);
-  const value = message.externalUserId && deps.values ? await deps.values.valueOf(message.externalUserId) : null;
-  const scene = sceneFor(
-    result.intent,
-    value ? { valueLayer: value.valueLayer, daysSinceLastOrder: Math.floor((now - value.lastOrderAt) / 86_400) } : {},
-  );
+  const customer = message.externalUserId;
+  const [value, stage] = await Promise.all([
+    customer && deps.values ? deps.values.valueOf(customer) : null,
+    customer && deps.stages ? deps.stages.stagesOf([customer]).then((stages) => stages.get(customer)?.stage) : undefined,
+  ]);
+  const scene = sceneFor(result.intent, {
+    ...(value ? { valueLayer: value.valueLayer, daysSinceLastOrder: Math.floor((now - value.lastOrderAt) / 86_400) } : {}),
+    ...(stage ? { lifecycleStage: stage } : {}),
+  });
   const userId = await servingSalesperson(deps, message);
   if (userId && message.externalUserId) {
     const externalUserId = message.externalUserId;
@@ -86,5 +94,6 @@ export async function classifyMessage(deps: ClassifyDeps, key: string): Promise<
     ...(scene ? { scene: scene.key } : {}),
     classifiedAt: now,
   });
+  if (customer) await deps.refreshStage?.(customer);
   return 'classified';
 }

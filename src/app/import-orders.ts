@@ -15,6 +15,8 @@ export interface OrderImportDeps {
   thresholds?: ValueThresholds;
   /** Applies spend rules to one relation (app/apply-tag-rules.ts). */
   applyRules?: (input: { userId: string; externalUserId: string; facts: { totalSpend: number; previousTotalSpend?: number }; operationId: string }) => Promise<unknown>;
+  /** Recomputes the lifecycle stage of customers who ordered (app/refresh-lifecycle.ts). */
+  refreshStages?: (externalUserIds: string[]) => Promise<unknown>;
 }
 
 /** One order as imported: the customer by external user id or by unionid. */
@@ -65,5 +67,6 @@ export async function importOrders(deps: OrderImportDeps, rows: { line: number; 
       });
     }
   }
+  await deps.refreshStages?.(customers);
   return { accepted: fresh.size, duplicates: orders.length - fresh.size, rejected, customersUpdated: customers.length };
 }

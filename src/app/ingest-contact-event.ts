@@ -21,6 +21,8 @@ export interface ContactDeps extends Pick<AppDeps, 'clock'> {
   channels?: ChannelLookup;
   /** Tag rules for a new relation (channel triggers: "customers from channel Y get tag T"). */
   applyRules?: (input: { userId: string; externalUserId: string; facts: { channelState: string }; operationId: string }) => Promise<unknown>;
+  /** Recomputes the customer's lifecycle stage after their relation changed. */
+  refreshStage?: (externalUserId: string) => Promise<unknown>;
   /** With it, a `transfer_fail` also ends the waiting handover it belongs to. */
   handovers?: Pick<HandoverStore, 'markFailed'>;
 }
@@ -49,6 +51,7 @@ export async function ingestContactEvent(deps: ContactDeps, event: ContactChange
   const next = applyRelationEvent(current, { change: event.change, at: event.createTime, source: event.source });
   if (next && next !== current) {
     await deps.contacts.setRelationState(event.userId, event.externalUserId, next, event.state);
+    await deps.refreshStage?.(event.externalUserId);
   }
   if (snapshot) {
     const tagsBefore = deps.tagging ? await deps.tagging.customerTags.tagsOf(event.userId, event.externalUserId) : null;

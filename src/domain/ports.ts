@@ -13,6 +13,7 @@ import type { NewSalesTask, SalesTask, SalesTaskStatus } from './messages/sales-
 import type { Answer, NewQuestionSet, QuestionSet } from './sidebar/questions.ts';
 import type { AuditEntry, Note } from './sidebar/sidebar-views.ts';
 import type { CustomerValue, Order } from './value/customer-value.ts';
+import type { LifecycleFacts, LifecycleStage } from './value/lifecycle.ts';
 import type { CorpTagGroup, TagChangeRecord } from './tags/tags.ts';
 import type { WelcomeMessage } from './welcome/welcome-plan.ts';
 import type { NewWelcomeFlow, WelcomeFlow } from './welcome/welcome-flow.ts';
@@ -377,4 +378,14 @@ export interface OrderStore {
   saveValue(value: CustomerValue): Promise<void>;
   /** Maps unionids to external user ids known locally (orders from shops carry unionids). */
   externalUserIdsByUnionId(unionIds: string[]): Promise<Map<string, string>>;
+}
+
+/** Lifecycle stages as stored, and the facts they are computed from. */
+export interface LifecycleStore {
+  /** The facts of each customer in the list that has a relation. */
+  factsFor(externalUserIds: string[]): Promise<LifecycleFacts[]>;
+  /** A page of customer ids (those with a relation), in id order, after `after`. */
+  customerIds(after: string | undefined, limit: number): Promise<string[]>;
+  stagesOf(externalUserIds: string[]): Promise<Map<string, { stage: LifecycleStage; since: number }>>;
+  save(externalUserId: string, stage: LifecycleStage, since: number): Promise<void>;
 }

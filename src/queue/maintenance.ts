@@ -31,9 +31,11 @@ export async function startMaintenance(
   const byName = new Map(tasks.map((task) => [task.name, task]));
   const queue = new Queue(MAINTENANCE_QUEUE, { connection: options.connection, prefix });
   for (const task of tasks) {
+    // First run one period from now, not at once: a fleet starting together (or a test app)
+    // should not open with every chore, and a restart only postpones the next run.
     await queue.upsertJobScheduler(
       task.name,
-      { every: task.everyMs },
+      { every: task.everyMs, startDate: Date.now() + task.everyMs },
       { name: task.name, opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
     );
   }

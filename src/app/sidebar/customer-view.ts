@@ -11,6 +11,7 @@ import type {
   CustomerQueries,
   CustomerTagStore,
   MessageStore,
+  LifecycleStore,
   NoteStore,
   OrderStore,
   QuestionSetRepo,
@@ -34,6 +35,7 @@ export interface SidebarReadDeps {
   answers: Pick<AnswerStore, 'answersFor'>;
   /** Spend and value layer from imported orders. */
   values?: Pick<OrderStore, 'valueOf'>;
+  stages?: Pick<LifecycleStore, 'stagesOf'>;
   /** Ranked reply scripts for a context (the reply-script library); none without it. */
   suggestScripts?: (context: { intent?: string; scene?: string; tagIds?: string[] }, limit: number) => Promise<SuggestedScript[]>;
 }
@@ -81,7 +83,7 @@ function timeline(profile: CustomerProfileView, parts: {
 export async function sidebarProfile(deps: SidebarReadDeps, userId: string, externalUserId: string): Promise<SidebarProfile> {
   const profile = await servedProfile(deps, userId, externalUserId);
   const mine = profile.followers.find((f) => f.userId === userId)!;
-  const [groups, notes, messages, tagChanges, tasks, channel, value] = await Promise.all([
+  const [groups, notes, messages, tagChanges, tasks, channel, value, stages] = await Promise.all([
     deps.corpTags.listGroups(),
     deps.notes.recent(externalUserId, 10),
     deps.messages.recentFor(externalUserId, 10),
@@ -89,6 +91,7 @@ export async function sidebarProfile(deps: SidebarReadDeps, userId: string, exte
     deps.tasks.list({ userId, externalUserId, limit: 5 }),
     mine.state ? deps.channels.byState(mine.state) : Promise.resolve(null),
     deps.values ? deps.values.valueOf(externalUserId) : Promise.resolve(null),
+    deps.stages ? deps.stages.stagesOf([externalUserId]) : Promise.resolve(new Map<string, { stage: string }>()),
   ]);
   const names = new Map(groups.flatMap((g) => g.tags.map((t) => [t.tagId, t.name] as const)));
   const selected = new Set(mine.tagIds);
@@ -114,7 +117,7 @@ export async function sidebarProfile(deps: SidebarReadDeps, userId: string, exte
     },
     followers: profile.followers.map((f) => ({ userId: f.userId, remark: f.remark, addedAt: f.addedAt, status: f.status })),
     tagGroups: groups.map((g) => ({ groupId: g.groupId, name: g.name, tags: g.tags.map((t) => ({ tagId: t.tagId, name: t.name, selected: selected.has(t.tagId) })) })),
-    stage: null,
+    stage: stages.get(externalUserId)?.stage ?? null,
     valueLayer: value?.valueLayer ?? null,
     spend: value ? { total: yuan(value.totalSpendFen), orders: value.orderCount, lastOrderAt: value.lastOrderAt } : null,
     notes,

@@ -3,7 +3,10 @@
  * salesperson should do, how urgently. Pure; scene keys are stable identifiers (stored, used
  * in task filters and metrics), labels and actions are for people.
  */
+import type { LifecycleStage } from '../value/lifecycle.ts';
 import type { Intent } from './labels.ts';
+
+export type { LifecycleStage };
 
 export const SCENE_KEYS = [
   'cycle_ending',
@@ -22,7 +25,7 @@ export const SCENE_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type ScenePriority = (typeof SCENE_PRIORITIES)[number];
 
 export type ValueLayer = 'high' | 'mid' | 'low' | 'new';
-export type LifecycleStage = 'new' | 'active' | 'repurchase' | 'dormant' | 'churned';
+
 
 export interface SceneContext {
   valueLayer?: ValueLayer;
@@ -80,9 +83,9 @@ function cycleElapsed(context: SceneContext): boolean {
 function shouldRaise(intent: Intent, context: SceneContext): boolean {
   if (intent === 'checkin') return false; // campaign noise stays low, whoever sends it
   if (context.valueLayer === 'high') return true;
-  if (intent === 'repurchase_signal') return cycleElapsed(context) || context.lifecycleStage === 'dormant' || context.lifecycleStage === 'churned';
+  if (intent === 'repurchase_signal') return cycleElapsed(context) || context.lifecycleStage === 'declining' || context.lifecycleStage === 'lapsed';
   // A lapsed customer who asks again is a win-back chance.
-  return (intent === 'purchase_intent' || intent === 'price_inquiry') && (context.lifecycleStage === 'dormant' || context.lifecycleStage === 'churned');
+  return (intent === 'purchase_intent' || intent === 'price_inquiry') && (context.lifecycleStage === 'declining' || context.lifecycleStage === 'lapsed');
 }
 
 /** The scene for an intent, or null when there is nothing for a salesperson to do ('other'). */

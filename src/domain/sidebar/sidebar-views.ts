@@ -44,7 +44,7 @@ export interface SidebarProfile {
   };
   followers: { userId: string; remark: string | null; addedAt: number | null; status: RelationStatus }[];
   tagGroups: { groupId: string; name: string; tags: { tagId: string; name: string; selected: boolean }[] }[];
-  /** Lifecycle stage arrives with the lifecycle work (null until then); value layer and spend (yuan) come from imported orders. */
+  /** Lifecycle stage (domain/value/lifecycle.ts); value layer and spend (yuan) from imported orders; null when unknown. */
   stage: string | null;
   valueLayer: string | null;
   spend: { total: number; orders: number; lastOrderAt: number | null } | null;

@@ -4,10 +4,8 @@
  * the channel a customer came from, a new spend total, a stage move) are matched against
  * every enabled rule, and the plan lists each firing rule's edit, by rule id.
  */
-import type { LifecycleStage } from '../intent/scene.ts';
 
-/** The lifecycle stages of intent/scene.ts's LifecycleStage as a list, for validation. */
-export const LIFECYCLE_STAGES = ['new', 'active', 'repurchase', 'dormant', 'churned'] as const satisfies readonly LifecycleStage[];
+export { LIFECYCLE_STAGES } from '../value/lifecycle.ts';
 
 export const TAG_RULE_TRIGGER_TYPES = ['intent', 'keyword', 'channel', 'spend', 'stage'] as const;
 export type TagRuleTriggerType = (typeof TAG_RULE_TRIGGER_TYPES)[number];

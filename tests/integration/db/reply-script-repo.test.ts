@@ -9,7 +9,7 @@ const FIXTURE_SCRIPT: NewReplyScript = {
   text: '亲，您的包裹已发出，单号稍后发您～',
   intents: ['logistics'],
   scenes: ['delivery_followup'],
-  stages: ['active', 'repurchase'],
+  stages: ['breaking_in', 'stable'],
   tagIds: ['etVip'],
   attachments: [
     { type: 'image', mediaId: 'media-1' },

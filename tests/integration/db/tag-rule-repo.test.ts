@@ -36,7 +36,7 @@ describe.each(PROVIDERS)('PrismaTagRuleRepo (%s)', (provider) => {
       { type: 'keyword', keywords: ['ＶＩＰ', '团购'] },
       { type: 'channel', states: ['ch-expo'] },
       { type: 'spend', atLeast: 999.5 },
-      { type: 'stage', stages: ['dormant'] },
+      { type: 'stage', stages: ['declining'] },
     ];
     const created = [];
     for (const trigger of triggers) created.push(await repo.create(newRule(trigger, { enabled: trigger.type !== 'spend' })));

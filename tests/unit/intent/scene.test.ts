@@ -49,11 +49,11 @@ describe('sceneFor()', () => {
     expect(due.suggestedAction).toContain('复购');
   });
 
-  it('should raise a scene one step for a high-value customer, and win-back asks from dormant ones', () => {
+  it('should raise a scene one step for a high-value customer, and win-back asks from declining and lapsed ones', () => {
     expect(sceneFor('price_inquiry', { valueLayer: 'high' })!.priority).toBe('high');
     expect(sceneFor('price_inquiry', { valueLayer: 'low' })!.priority).toBe('normal');
-    expect(sceneFor('purchase_intent', { lifecycleStage: 'churned' })!.priority).toBe('urgent');
-    expect(sceneFor('repurchase_signal', { lifecycleStage: 'dormant' })!.priority).toBe('high');
+    expect(sceneFor('purchase_intent', { lifecycleStage: 'lapsed' })!.priority).toBe('urgent');
+    expect(sceneFor('repurchase_signal', { lifecycleStage: 'declining' })!.priority).toBe('high');
   });
 
   it('should keep campaign check-ins low whoever sends them', () => {

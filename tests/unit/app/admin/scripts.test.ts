@@ -58,7 +58,7 @@ const newScript = (overrides: Partial<NewReplyScript> = {}): NewReplyScript => (
   text: '您上次买的快用完啦，老客复购有优惠～',
   intents: ['repurchase_signal'],
   scenes: ['cycle_ending'],
-  stages: ['repurchase'],
+  stages: ['stable'],
   tagIds: ['etVip'],
   attachments: [{ type: 'link', title: '复购专区', url: 'https://shop.example.com/re' }],
   enabled: true,

@@ -21,10 +21,10 @@ describe('rankScripts()', () => {
   it('should rank intent above stage and tags, and stage above tags', () => {
     const scripts = [
       script(1, { tagIds: ['etA', 'etB', 'etC'], usageCount: 1000 }),
-      script(2, { stages: ['repurchase'] }),
+      script(2, { stages: ['stable'] }),
       script(3, { intents: ['repurchase_signal'] }),
     ];
-    const ranked = rankScripts(scripts, { intent: 'repurchase_signal', stage: 'repurchase', tagIds: ['etA', 'etB', 'etC'] });
+    const ranked = rankScripts(scripts, { intent: 'repurchase_signal', stage: 'stable', tagIds: ['etA', 'etB', 'etC'] });
     expect(ids(ranked)).toEqual([3, 2, 1]);
     expect(ranked.map((r) => r.score)).toEqual([8, 4, 3.9]);
   });

@@ -51,13 +51,13 @@ describe('planTagRules()', () => {
   });
 
   it.each<[string, TagFacts, boolean]>([
-    ['the customer moves into a listed stage', { previousStage: 'active', stage: 'dormant' }, true],
-    ['the first known stage is a listed one', { stage: 'churned' }, true],
-    ['the customer was already in that stage', { previousStage: 'dormant', stage: 'dormant' }, false],
+    ['the customer moves into a listed stage', { previousStage: 'breaking_in', stage: 'declining' }, true],
+    ['the first known stage is a listed one', { stage: 'lapsed' }, true],
+    ['the customer was already in that stage', { previousStage: 'declining', stage: 'declining' }, false],
     ['the new stage is not listed', { previousStage: 'new', stage: 'active' }, false],
-    ['no stage is known', { previousStage: 'dormant' }, false],
+    ['no stage is known', { previousStage: 'declining' }, false],
   ])('should fire a stage rule exactly when %s', (_case, facts, fires) => {
-    expect(firing([rule(1, { type: 'stage', stages: ['dormant', 'churned'] })], facts)).toEqual(fires ? [1] : []);
+    expect(firing([rule(1, { type: 'stage', stages: ['declining', 'lapsed'] })], facts)).toEqual(fires ? [1] : []);
   });
 
   it('should skip disabled rules even when their trigger matches', () => {
@@ -92,7 +92,7 @@ describe('parseTrigger()', () => {
     { type: 'keyword', keywords: ['vip'] },
     { type: 'channel', states: ['ch-expo'] },
     { type: 'spend', atLeast: 500 },
-    { type: 'stage', stages: ['dormant'] },
+    { type: 'stage', stages: ['declining'] },
   ];
 
   it.each(triggers)('should rebuild a $type trigger from its type and triggerParams()', (trigger) => {
