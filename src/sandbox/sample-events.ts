@@ -12,6 +12,7 @@ export const SAMPLE_EVENT_KINDS = [
   'del_follow_user',
   'chat_add_member',
   'tag_create',
+  'kf_msg_or_event',
 ] as const;
 export type SampleEventKind = (typeof SAMPLE_EVENT_KINDS)[number];
 
@@ -25,6 +26,10 @@ export interface SampleEventOptions {
   externalUserId?: string;
   /** Channel code state. @defaultValue 'sandbox-qr' */
   state?: string;
+  /** The add's one-time WelcomeCode. @defaultValue a fresh random one */
+  welcomeCode?: string;
+  /** kf_msg_or_event: the sync token and the customer-service account. */
+  kf?: { token: string; openKfId: string };
 }
 
 const cdata = (name: string, value: string) => `<${name}><![CDATA[${value}]]></${name}>`;
@@ -54,7 +59,7 @@ export function sampleEventXml(kind: SampleEventKind, options: SampleEventOption
     case 'add_half_external_contact':
       return contact(
         kind,
-        cdata('State', options.state ?? 'sandbox-qr') + cdata('WelcomeCode', randomBytes(16).toString('hex')),
+        cdata('State', options.state ?? 'sandbox-qr') + cdata('WelcomeCode', options.welcomeCode ?? randomBytes(16).toString('hex')),
       );
     case 'edit_external_contact':
     case 'del_external_contact':
@@ -66,6 +71,8 @@ export function sampleEventXml(kind: SampleEventKind, options: SampleEventOption
         `${cdata('ChangeType', 'update')}${cdata('UpdateDetail', 'add_member')}<JoinScene>3</JoinScene>` +
         `<MemChangeCnt>1</MemChangeCnt><MemChangeList>${cdata('Item', externalUserId)}</MemChangeList></xml>`
       );
+    case 'kf_msg_or_event':
+      return `<xml>${header(options, 'kf_msg_or_event')}${cdata('Token', options.kf?.token ?? 'sandbox-kf-token')}${cdata('OpenKfId', options.kf?.openKfId ?? 'wkSandboxService')}</xml>`;
     case 'tag_create':
       return `<xml>${header(options, 'change_external_tag')}${cdata('Id', `et${randomBytes(8).toString('hex')}`)}${cdata('TagType', 'tag')}${cdata('ChangeType', 'create')}</xml>`;
   }

@@ -57,6 +57,7 @@ const EXPECTED_EVENTS: Record<SampleEventKind, unknown> = {
     id: expect.stringMatching(/^et[0-9a-f]{16}$/),
     tagType: 'tag',
   },
+  kf_msg_or_event: { ...header, type: 'kf_messages_pending', token: 'sandbox-kf-token', openKfId: 'wkSandboxService' },
 };
 
 async function decode(xml: string): Promise<WecomEvent> {
