@@ -1,14 +1,56 @@
 /**
  * A stand-in for WeCom's server API on loopback, speaking its real paths, JSON shapes and
- * errcodes for the calls the product makes. It is the seed of the sandbox simulator
- * (issue 8) and what the welcome benchmark measures against. State is in memory.
+ * errcodes for every call the product makes (src/wecom/api/*), over one in-memory corp:
+ * members, customers, follow relations with corp tags, 「联系我」 configs, transfers,
+ * customer-service messages and groups. The sandbox and the welcome benchmark run the
+ * product against it; a driver plays the people (customers scanning codes, writing to
+ * customer service, WeCom finishing transfers) through the methods below.
  *
- * Implemented: gettoken, externalcontact/get, externalcontact/send_welcome_msg (a code
- * is valid 20 s from issue and once: 41050 / 41051 otherwise).
+ * Endpoints (details and errcodes in src/sandbox/simulator/routes/*):
+ * - gettoken (40013 / 40001); every other call needs its token (40014, 42001 expired)
+ * - externalcontact/get (84061 unknown customer or no relation; follow_user pages)
+ * - get_corp_tag_list, add_corp_tag (40068 / 40071 / 40072), mark_tag (40068, 84061, 60111)
+ * - send_welcome_msg (20 s one-time WelcomeCode: 41049 / 41050 / 41051)
+ * - add_contact_way, update_contact_way, del_contact_way, get_contact_way (41037–41044, 60111)
+ * - transfer_customer, transfer_result and their resigned/ twins (per-customer 84061 / 40129)
+ * - kf/sync_msg (95007 bad token), get_jsapi_ticket, ticket/get?type=agent_config,
+ *   auth/getuserinfo (40029), groupchat/get (40050), groupchat/list
  */
-import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from './simulator/server.ts';
+import {
+  World,
+  type Customer,
+  type CustomerInput,
+  type Follow,
+  type FollowOptions,
+  type GroupChat,
+  type IssuedWelcomeCode,
+  type KfMessage,
+  type Member,
+  type ScanResult,
+  type TagGroup,
+  type TagMark,
+  type TransferRecord,
+  type WelcomeDelivery,
+  type WorldSnapshot,
+} from './simulator/state.ts';
+
+export type {
+  Customer,
+  CustomerInput,
+  Follow,
+  FollowOptions,
+  GroupChat,
+  IssuedWelcomeCode,
+  KfMessage,
+  Member,
+  ScanResult,
+  TagGroup,
+  TagMark,
+  TransferRecord,
+  WelcomeDelivery,
+  WorldSnapshot,
+};
 
 export interface SimulatorOptions {
   corpId: string;
@@ -18,118 +60,108 @@ export interface SimulatorOptions {
   port?: number;
   /** How long a WelcomeCode stays usable. @defaultValue 20000 */
   welcomeCodeTtlMs?: number;
+  /** How long a kf sync token stays usable. @defaultValue 600000 */
+  kfTokenTtlMs?: number;
+  /** How long an OAuth login code stays usable. @defaultValue 300000 */
+  loginCodeTtlMs?: number;
+  /** follow_user entries per externalcontact/get page. @defaultValue 500 */
+  followPageSize?: number;
   now?: () => number;
+  /** The seeded directory. */
+  members?: { userId: string; name?: string }[];
+  customers?: CustomerInput[];
+  follows?: ({ userId: string; externalUserId: string } & FollowOptions)[];
+  /** Corp tag groups to start with (ids are generated: read them with snapshot()). */
+  tagGroups?: { name: string; tags: string[] }[];
 }
 
-export interface IssuedWelcomeCode {
-  code: string;
-  userId: string;
-  externalUserId: string;
-  issuedAt: number;
-}
-
-export interface WelcomeDelivery {
-  code: string;
-  /** When the simulator received the send_welcome_msg call. */
-  at: number;
-  /** 0 accepted, 41050 expired, 41051 already used, 41049 unknown code. */
-  errcode: number;
-  text?: string;
-}
+export { World };
 
 export interface WecomApiSimulator {
   url: string;
-  /** Makes a WelcomeCode as WeCom does when a customer adds a salesperson. */
+  /** The whole in-memory world, for drivers that need more than the methods below. */
+  readonly world: World;
+  addMember(member: { userId: string; name?: string }): Member;
+  /** The member leaves the company (resigned/transfer_customer needs it). */
+  resignMember(userId: string): void;
+  /** Adds or updates a customer; a missing external_userid is generated (`wm…`). */
+  addCustomer(customer?: CustomerInput): Customer;
+  /** The customer adds the member (or already has); returns the add's WelcomeCode. */
+  follow(userId: string, externalUserId: string, options?: FollowOptions): IssuedWelcomeCode;
+  /** The member deletes the customer; false when there was no relation. */
+  unfollow(userId: string, externalUserId: string): boolean;
+  /** Makes a WelcomeCode as WeCom does when a customer adds a salesperson (creates the relation if missing). */
   issueWelcomeCode(userId: string, externalUserId: string): IssuedWelcomeCode;
+  /** A customer (new unless an existing external_userid is given) scans a contact way: its next member, in turn. */
+  scanContactWay(configId: string, customer?: CustomerInput | string): ScanResult;
+  /** A customer writes to a customer-service account; returns the sync token of the kf_msg_or_event callback. */
+  kfCustomerSays(openKfId: string, externalUserId: string, text: string): string;
+  /** A servicer answers in customer service (origin 5); returns a sync token. */
+  kfServicerSays(openKfId: string, servicerUserId: string, externalUserId: string, text: string): string;
+  /** WeCom's 24 h are over: every waiting transfer is done and its follow moves to the takeover member. */
+  completeTransfers(): TransferRecord[];
+  /** Customers whose transfer_customer WeCom refuses (per-customer errcode 40129). */
+  readonly refuseTransfers: Set<string>;
+  /** A code for auth/getuserinfo that answers this member's userid (once, 5 min). */
+  issueLoginCode(userId: string): string;
+  /** A code for a visitor who is not a member: getuserinfo answers an openid only. */
+  issueVisitorLoginCode(openId: string): string;
+  /** A customer group; members that are known members get type 1, anyone else type 2. */
+  createGroup(group: { chatId?: string; name: string; owner: string; members: string[]; createTime?: number }): GroupChat;
+  /** Every issued access_token expires (calls answer 42001 until gettoken is called again). */
+  expireTokens(): void;
+  /** The current jsapi_ticket / agent ticket, for checking JS-SDK signatures. */
+  ticket(kind: 'jsapi' | 'agent_config'): string | undefined;
+  /** A deep copy of members, customers, follows, tags, contact ways and groups. */
+  snapshot(): WorldSnapshot;
   /** Every send_welcome_msg call, in arrival order. */
   readonly deliveries: WelcomeDelivery[];
+  /** Every mark_tag call, in arrival order, with its errcode. */
+  readonly marks: TagMark[];
+  /** Every accepted transfer of a customer (both kinds), live. */
+  readonly transfers: TransferRecord[];
   close(): Promise<void>;
 }
 
-type Json = Record<string, unknown>;
-
-function reply(res: ServerResponse, body: Json, status = 200): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-async function readJson(req: IncomingMessage): Promise<Json> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Json;
-  } catch {
-    return {};
-  }
-}
-
 export async function startWecomApiSimulator(options: SimulatorOptions): Promise<WecomApiSimulator> {
-  const now = options.now ?? Date.now;
-  const ttl = options.welcomeCodeTtlMs ?? 20_000;
-  const tokens = new Set<string>();
-  const codes = new Map<string, IssuedWelcomeCode & { used: boolean }>();
-  const deliveries: WelcomeDelivery[] = [];
-
-  const handlers: Record<string, (url: URL, req: IncomingMessage) => Promise<Json> | Json> = {
-    'GET /cgi-bin/gettoken': (url) => {
-      if (url.searchParams.get('corpid') !== options.corpId) return { errcode: 40013, errmsg: 'invalid corpid' };
-      if (!options.secrets.includes(url.searchParams.get('corpsecret') ?? '')) return { errcode: 40001, errmsg: 'invalid credential' };
-      const token = `SIM${randomBytes(24).toString('hex')}`;
-      tokens.add(token);
-      return { errcode: 0, errmsg: 'ok', access_token: token, expires_in: 7200 };
-    },
-    'GET /cgi-bin/externalcontact/get': (url) => {
-      const id = url.searchParams.get('external_userid') ?? '';
-      if (!id) return { errcode: 40096, errmsg: 'invalid external userid' };
-      const issued = [...codes.values()].find((c) => c.externalUserId === id);
-      return {
-        errcode: 0,
-        errmsg: 'ok',
-        external_contact: { external_userid: id, name: `客户${id.slice(-4)}`, type: 1, gender: 0 },
-        follow_user: [{ userid: issued?.userId ?? 'sales.li', createtime: Math.floor((issued?.issuedAt ?? now()) / 1000), tags: [] }],
-      };
-    },
-    'POST /cgi-bin/externalcontact/send_welcome_msg': async (_url, req) => {
-      const body = await readJson(req);
-      const code = typeof body.welcome_code === 'string' ? body.welcome_code : '';
-      const issued = codes.get(code);
-      const at = now();
-      const errcode = !issued ? 41049 : issued.used ? 41051 : at - issued.issuedAt > ttl ? 41050 : 0;
-      if (issued && errcode === 0) issued.used = true;
-      const text = (body.text as { content?: string } | undefined)?.content;
-      deliveries.push({ code, at, errcode, ...(text === undefined ? {} : { text }) });
-      return errcode === 0 ? { errcode: 0, errmsg: 'ok' } : { errcode, errmsg: 'welcome code rejected' };
-    },
-  };
-
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://simulator');
-    const handler = handlers[`${req.method} ${url.pathname}`];
-    if (!handler) return reply(res, { errcode: 40058, errmsg: `${url.pathname} is not simulated` }, 404);
-    if (url.pathname !== '/cgi-bin/gettoken' && !tokens.has(url.searchParams.get('access_token') ?? '')) {
-      return reply(res, { errcode: 40014, errmsg: 'invalid access_token' });
-    }
-    Promise.resolve(handler(url, req)).then(
-      (body) => reply(res, body),
-      () => reply(res, { errcode: -1, errmsg: 'system busy' }),
-    );
+  const world = new World({
+    corpId: options.corpId,
+    secrets: options.secrets,
+    now: options.now ?? Date.now,
+    welcomeCodeTtlMs: options.welcomeCodeTtlMs ?? 20_000,
+    kfTokenTtlMs: options.kfTokenTtlMs ?? 600_000,
+    loginCodeTtlMs: options.loginCodeTtlMs ?? 300_000,
+    followPageSize: options.followPageSize ?? 500,
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  for (const member of options.members ?? []) world.addMember(member);
+  for (const customer of options.customers ?? []) world.addCustomer(customer);
+  for (const group of options.tagGroups ?? []) world.seedTagGroup(group.name, group.tags);
+  for (const { userId, externalUserId, ...rest } of options.follows ?? []) world.ensureFollow(userId, externalUserId, rest);
+  const server = await listen(world, options.port ?? 0);
 
   return {
-    url: `http://127.0.0.1:${port}`,
-    deliveries,
-    issueWelcomeCode(userId, externalUserId) {
-      const issued = { code: randomBytes(16).toString('hex'), userId, externalUserId, issuedAt: now() };
-      codes.set(issued.code, { ...issued, used: false });
-      return issued;
-    },
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    url: server.url,
+    world,
+    deliveries: world.deliveries,
+    marks: world.marks,
+    transfers: world.transfers,
+    refuseTransfers: world.refuseTransfers,
+    addMember: (member) => world.addMember(member),
+    resignMember: (userId) => world.resignMember(userId),
+    addCustomer: (customer) => world.addCustomer(customer),
+    follow: (userId, externalUserId, followOptions) => world.follow(userId, externalUserId, followOptions).welcomeCode,
+    unfollow: (userId, externalUserId) => world.unfollow(userId, externalUserId),
+    issueWelcomeCode: (userId, externalUserId) => world.issueWelcomeCode(userId, externalUserId),
+    scanContactWay: (configId, customer) => world.scanContactWay(configId, customer),
+    kfCustomerSays: (openKfId, externalUserId, text) => world.kfSays(openKfId, externalUserId, text),
+    kfServicerSays: (openKfId, servicerUserId, externalUserId, text) => world.kfSays(openKfId, externalUserId, text, servicerUserId),
+    completeTransfers: () => world.completeTransfers(),
+    issueLoginCode: (userId) => world.issueLoginCode({ userId }),
+    issueVisitorLoginCode: (openId) => world.issueLoginCode({ openId }),
+    createGroup: (group) => world.createGroup(group),
+    expireTokens: () => world.expireTokens(),
+    ticket: (kind) => world.tickets.get(kind)?.ticket,
+    snapshot: () => world.snapshot(),
+    close: () => server.close(),
   };
 }
