@@ -83,6 +83,7 @@ const envSchema = z.object({
   WECHATY_PUPPET: optionalString,
   WECHATY_PUPPET_SERVICE_TOKEN: optionalString,
   SANDBOX_DIR: z.preprocess(blankToUndefined, z.string().default('./data/sandbox')),
+  SANDBOX_RATE: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(200).default(1)),
   SIDEBAR_SESSION_SECRET: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 random characters').optional()),
   INTENT_LLM_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
   INTENT_LLM_API_KEY: optionalString,
@@ -126,6 +127,8 @@ export interface Config {
   wechatyPuppet?: string;
   wechatyPuppetServiceToken?: string;
   sandboxDir: string;
+  /** Simulated customer events per second in sandbox mode (0: none). */
+  sandboxRate: number;
   sidebarSessionSecret?: string;
   /** The optional second opinion on low-confidence intents: an OpenAI-compatible endpoint. */
   intentLlm?: { url: string; apiKey?: string; model: string; timeoutMs: number; below: number };
@@ -188,6 +191,7 @@ export function parseConfig(env: Record<string, string | undefined>): Readonly<C
     wechatyPuppet: e.WECHATY_PUPPET,
     wechatyPuppetServiceToken: e.WECHATY_PUPPET_SERVICE_TOKEN,
     sandboxDir: e.SANDBOX_DIR,
+    sandboxRate: e.SANDBOX_RATE,
     sidebarSessionSecret: e.SIDEBAR_SESSION_SECRET,
     ...(e.INTENT_LLM_URL && e.INTENT_LLM_MODEL
       ? {

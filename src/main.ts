@@ -6,12 +6,18 @@ import { loadConfig } from './config.ts';
 import { createContainer, startRoles } from './container.ts';
 import { CALLBACK_PATH } from './http/app.ts';
 import { ensureSandboxCredentials, sandboxCredentialsPath } from './sandbox/credentials.ts';
+import { startSandboxDemo, startSandboxWorld } from './sandbox/sandbox-mode.ts';
 import { childLogger } from './shared/logger.ts';
+import { SHUTDOWN_ORDER } from './shared/shutdown.ts';
 
-const config = loadConfig();
-const sandbox = config.mode === 'sandbox' ? ensureSandboxCredentials(config.sandboxDir) : undefined;
+const loaded = loadConfig();
+const sandbox = loaded.mode === 'sandbox' ? ensureSandboxCredentials(loaded.sandboxDir) : undefined;
+// Sandbox mode: a local WeCom simulator stands in for WeCom, and the config points at it.
+const sandboxWorld = sandbox ? await startSandboxWorld(loaded, sandbox) : undefined;
+const config = sandboxWorld?.config ?? loaded;
 const callback = config.wecom ?? sandbox!;
 const container = await createContainer(config, { callback, adminToken: sandbox?.adminToken, sessionSecret: sandbox?.sessionSecret });
+if (sandboxWorld) container.shutdown.register('sandbox simulator', SHUTDOWN_ORDER.redis, () => sandboxWorld.stop());
 const log = childLogger(container.logger, 'main');
 
 let stopping = false;
@@ -42,6 +48,19 @@ if (running.server) {
     `  Health              ${url}/healthz   ${url}/readyz   ${url}/metrics`,
     `  Admin API           ${url}/api/admin/welcome-flows   (Authorization: Bearer <ADMIN_TOKEN>)`,
   ];
+  if (sandboxWorld && sandbox) {
+    const traffic = await startSandboxDemo(sandboxWorld, { productUrl: url, adminToken: config.adminToken ?? sandbox.adminToken, credentials: sandbox, logger: childLogger(container.logger, 'main') });
+    container.shutdown.register('sandbox traffic', SHUTDOWN_ORDER.httpServer, async () => traffic.stop());
+    for (let waited = 0; traffic.customers.length === 0 && waited < 10_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
+    const first = traffic.customers[0] ?? { userId: 'sales.li', externalUserId: '<externalUserId>' };
+    lines.push(
+      '',
+      `  Sandbox: a local WeCom simulator (${sandboxWorld.simulator.url}) plays customers at SANDBOX_RATE=${config.sandboxRate}/s:`,
+      '  they scan the demo channel code, get the welcome message, write to customer service and order.',
+      `  Sidebar (as ${first.userId}) ${url}/api/sidebar/dev-login?userId=${first.userId}&returnTo=${encodeURIComponent(`/sidebar/?customer=${first.externalUserId}`)}`,
+      `  Customers           curl -H "Authorization: Bearer <adminToken>" ${url}/api/admin/customers`,
+    );
+  }
   if (config.mode === 'sandbox') {
     lines.push(
       '',

@@ -1,0 +1,134 @@
+/**
+ * Sandbox mode's demo: sets the product up as an admin would (through its own admin API:
+ * corp tags, welcome flows, a channel code, tag rules, reply scripts) against the local
+ * WeCom simulator, then plays customers at `ratePerSecond`: new customers scanning the
+ * channel's QR code (signed add_external_contact callbacks with the simulator's
+ * WelcomeCode), customers writing to customer service (kf_msg_or_event → kf/sync_msg),
+ * and orders. Everything goes through the product's real paths.
+ */
+import { randomInt } from 'node:crypto';
+import type { WecomCallbackConfig } from '../config.ts';
+import type { Logger } from '../shared/logger.ts';
+import { DEMO_CUSTOMER_NAMES, DEMO_DEFAULT_WELCOME, DEMO_MEMBERS, DEMO_MESSAGES, DEMO_SCRIPTS, DEMO_TAG_GROUPS, DEMO_WELCOME } from './demo-content.ts';
+import { sampleEventXml } from './sample-events.ts';
+import { buildSignedCallback, toQueryString } from './signed-callback.ts';
+
+/** What the driver needs of the WeCom simulator. */
+export interface SimulatedCustomers {
+  /** A customer scans a contact-way QR code: WeCom makes the relation and a WelcomeCode. */
+  scanContactWay(configId: string, customer: { name: string }): { userId: string; externalUserId: string; welcomeCode: string; state: string };
+  /** A customer writes to a customer-service account; returns the token the callback carries. */
+  kfCustomerSays(openKfId: string, externalUserId: string, text: string): string;
+  /** Whether the simulator has this contact way (it forgets everything on restart). */
+  knowsContactWay(configId: string): boolean;
+}
+
+export interface SandboxDriverOptions {
+  productUrl: string;
+  adminToken: string;
+  callback: WecomCallbackConfig;
+  simulator: SimulatedCustomers;
+  ratePerSecond: number;
+  logger: Logger;
+}
+
+export interface DemoSetup {
+  channelConfigId: string;
+  channelState: string;
+}
+
+const OPEN_KF_ID = 'wkSandboxService01';
+const DEMO_CHANNEL = '直播间活码';
+
+async function admin<T>(options: SandboxDriverOptions, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${options.productUrl}/api/admin${path}`, {
+    method,
+    headers: { authorization: `Bearer ${options.adminToken}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`sandbox setup: ${method} ${path} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/**
+ * Configures the demo corp through the admin API. The simulator starts empty on every
+ * run while the product's database persists, so tags are re-synced from the simulator
+ * first, and a channel is reused only if the simulator still knows its code; flows, rules
+ * and scripts are added only when missing by name.
+ */
+export async function setUpDemo(options: SandboxDriverOptions): Promise<DemoSetup> {
+  await admin(options, 'POST', '/tags/sync');
+  const tagIds = new Map<string, string>();
+  for (const group of DEMO_TAG_GROUPS) {
+    const created = await admin<{ tags: { tagId: string; name: string }[] }>(options, 'POST', '/tags', { groupName: group.name, names: [...group.tags] });
+    for (const tag of created.tags) tagIds.set(tag.name, tag.tagId);
+  }
+  const names = async (path: string, field: 'name' | 'title') =>
+    new Set((await admin<{ items: Record<string, unknown>[] }>(options, 'GET', path)).items.map((item) => String(item[field])));
+  const flows = await admin<{ items: { id: number; name: string }[] }>(options, 'GET', '/welcome-flows');
+  if (!flows.items.some((f) => f.name === DEMO_DEFAULT_WELCOME.name)) await admin(options, 'POST', '/welcome-flows', { ...DEMO_DEFAULT_WELCOME, isDefault: true });
+  const flowId = flows.items.find((f) => f.name === DEMO_WELCOME.name)?.id ?? (await admin<{ id: number }>(options, 'POST', '/welcome-flows', { ...DEMO_WELCOME, isDefault: false })).id;
+  // Existing rules get this run's tag ids: the simulator made new ones.
+  const rules = new Map((await admin<{ items: { id: number; name: string }[] }>(options, 'GET', '/tag-rules')).items.map((r) => [r.name, r.id]));
+  const rule = async (name: string, trigger: unknown, tag: string) => {
+    const id = rules.get(name);
+    if (id === undefined) await admin(options, 'POST', '/tag-rules', { name, trigger, addTagIds: [tagIds.get(tag)!] });
+    else await admin(options, 'PATCH', `/tag-rules/${id}`, { addTagIds: [tagIds.get(tag)!] });
+  };
+  await rule('快用完自动打标', { type: 'intent', intents: ['repurchase_signal'] }, '快用完');
+  await rule('转介绍自动打标', { type: 'intent', intents: ['referral'] }, '转介绍');
+  await rule('投诉自动打标', { type: 'intent', intents: ['complaint'] }, '投诉过');
+  await rule('累计消费满5000', { type: 'spend', atLeast: 5000 }, '高价值');
+  const scripts = await names('/scripts', 'title');
+  for (const script of DEMO_SCRIPTS) {
+    if (!scripts.has(script.title)) await admin(options, 'POST', '/scripts', { ...script, scenes: [...script.scenes], intents: [...script.intents] });
+  }
+  const channels = await admin<{ items: { id: number; name: string; state: string; configId: string | null }[] }>(options, 'GET', '/channels');
+  const live = channels.items.find((c) => c.name === DEMO_CHANNEL && c.configId && options.simulator.knowsContactWay(c.configId));
+  if (live) return { channelConfigId: live.configId!, channelState: live.state };
+  const channel = await admin<{ state: string; configId: string }>(options, 'POST', '/channels', {
+    name: DEMO_CHANNEL,
+    userIds: DEMO_MEMBERS.map((m) => m.userId),
+    tagIds: [tagIds.get('直播间')!],
+    welcomeFlowId: flowId,
+  });
+  return { channelConfigId: channel.configId, channelState: channel.state };
+}
+
+const pick = <T>(items: readonly T[]): T => items[randomInt(items.length)]!;
+
+/** Plays customers until stopped. */
+export function startCustomerTraffic(options: SandboxDriverOptions, demo: DemoSetup): { stop(): void; customers: { userId: string; externalUserId: string }[] } {
+  const customers: { userId: string; externalUserId: string }[] = [];
+  const intents = Object.keys(DEMO_MESSAGES);
+  const deliver = async (xml: string) => {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const { query, body } = buildSignedCallback({ ...options.callback, xml, timestamp, nonce: String(randomInt(1e9)) });
+    await fetch(`${options.productUrl}/wecom/callback?${toQueryString(query)}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
+  };
+  const now = () => Math.floor(Date.now() / 1000);
+  const step = async () => {
+    const roll = randomInt(100);
+    if (customers.length < 3 || roll < 35) {
+      const scan = options.simulator.scanContactWay(demo.channelConfigId, { name: pick(DEMO_CUSTOMER_NAMES) });
+      customers.push({ userId: scan.userId, externalUserId: scan.externalUserId });
+      await deliver(sampleEventXml('add_external_contact', { corpId: options.callback.corpId, createTime: now(), userId: scan.userId, externalUserId: scan.externalUserId, state: scan.state, welcomeCode: scan.welcomeCode }));
+    } else if (roll < 90) {
+      const customer = pick(customers).externalUserId;
+      const token = options.simulator.kfCustomerSays(OPEN_KF_ID, customer, pick(DEMO_MESSAGES[pick(intents)]!));
+      await deliver(sampleEventXml('kf_msg_or_event', { corpId: options.callback.corpId, createTime: now(), kf: { token, openKfId: OPEN_KF_ID } }));
+    } else {
+      const customer = pick(customers).externalUserId;
+      await fetch(`${options.productUrl}/api/admin/orders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${options.adminToken}`, 'content-type': 'application/x-ndjson' },
+        body: JSON.stringify({ orderId: `demo-${Date.now()}-${randomInt(1e6)}`, externalUserId: customer, amount: pick([298, 598, 1288, 2680]), orderedAt: now(), channel: 'mini-program' }),
+      });
+    }
+  };
+  const timer = setInterval(() => {
+    step().catch((error: unknown) => options.logger.warn({ err: error }, 'sandbox traffic step failed'));
+  }, Math.max(50, Math.round(1000 / options.ratePerSecond)));
+  timer.unref();
+  return { stop: () => clearInterval(timer), customers };
+}
