@@ -15,9 +15,13 @@ import { suggestionsPanel } from './suggestions.ts';
 import { tagSection } from './tags.ts';
 
 function avatar(url: string | null, name: string): HTMLElement {
+  const initial = () => h('div', { class: 'avatar avatar--initial', 'aria-hidden': 'true' }, name.slice(0, 1));
   // Only http(s) images: the URL comes from WeCom, but nothing else belongs in src.
-  if (url && /^https?:\/\//.test(url)) return h('img', { class: 'avatar', src: url, alt: '', referrerpolicy: 'no-referrer' });
-  return h('div', { class: 'avatar avatar--initial', 'aria-hidden': 'true' }, name.slice(0, 1));
+  if (!url || !/^https?:\/\//.test(url)) return initial();
+  const image = h('img', { class: 'avatar', src: url, alt: '', referrerpolicy: 'no-referrer' });
+  // WeCom's CDN may be unreachable (offline sandbox, network trouble): show the initial instead.
+  image.addEventListener('error', () => image.replaceWith(initial()), { once: true });
+  return image;
 }
 
 function hero(profile: Profile): HTMLElement {
