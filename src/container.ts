@@ -14,6 +14,7 @@ import { rebalanceChannels, type ChannelDeps } from './app/admin/channels.ts';
 import { checkHandoverResults, type HandoverDeps } from './app/admin/handovers.ts';
 import { syncCorpTags } from './app/admin/tags.ts';
 import { ingestContactEvent, type ContactDeps } from './app/ingest-contact-event.ts';
+import { recordGroupChange } from './app/record-group-change.ts';
 import { applyTagRules } from './app/apply-tag-rules.ts';
 import { refreshAllLifecycles, refreshLifecycle, type LifecycleDeps } from './app/refresh-lifecycle.ts';
 import { CachedReplyScripts, CachedTagRules } from './app/cached-rules.ts';
@@ -31,6 +32,7 @@ import { PrismaSalesTaskStore } from './db/sales-task-repo.ts';
 import { PrismaReplyScriptRepo } from './db/reply-script-repo.ts';
 import { PrismaTagRuleRepo } from './db/tag-rule-repo.ts';
 import { SqlOrderStore } from './db/order-repo.ts';
+import { SqlGroupHistory } from './db/group-history-repo.ts';
 import { SqlLifecycleStore } from './db/lifecycle-repo.ts';
 import { PrismaAnswerStore, PrismaAuditTrail, PrismaNoteStore, PrismaQuestionSetRepo } from './db/sidebar-repo.ts';
 import type { SidebarHttpDeps } from './http/routes/sidebar.ts';
@@ -237,6 +239,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   const ruleDeps = { ...tagging, corpTags, clock, rules: new CachedTagRules(tagRules, clock) };
   const scriptReads = { scripts: new CachedReplyScripts(scripts, clock) };
   const orders = new SqlOrderStore(db.sql);
+  const groupHistory = new SqlGroupHistory(db.sql);
   const lifecycle = new SqlLifecycleStore(db.sql);
   const lifecycleDeps: LifecycleDeps = { lifecycle, roster: contacts, tasks, clock, applyRules: (input) => applyTagRules(ruleDeps, input) };
   const refreshStage = (externalUserId: string) => refreshLifecycle(lifecycleDeps, [externalUserId]);
@@ -277,7 +280,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     orders: { orders, roster: contacts, clock, applyRules: (input) => applyTagRules(ruleDeps, input), refreshStages: (ids) => refreshLifecycle(lifecycleDeps, ids) },
   };
   const sidebar = sidebarDeps(config, options, {
-    wecom, redis, clock,
+    wecom, redis, clock, groupHistory,
     read: {
       customers: customerQueries,
       corpTags: new CachedCorpTagGroups(corpTags, clock),
@@ -326,6 +329,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
       // The event names one tag or group; a full re-read also catches reorders and group deletes.
       tag_changed: [() => syncCorpTags(corpTagDeps).then(() => undefined)],
       kf_messages_pending: [(event) => syncKfMessages(kfDeps, event).then(() => undefined)],
+      chat_changed: [(event, { dedupeKey }) => recordGroupChange({ groups: groupHistory }, event, dedupeKey)],
     },
     clock,
     logger,
@@ -343,7 +347,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
 function sidebarDeps(
   config: Readonly<Config>,
   options: ContainerOptions,
-  parts: { wecom: WecomClient; redis: Redis; clock: Clock; read: SidebarHttpDeps['read']; write: SidebarHttpDeps['write'] },
+  parts: { wecom: WecomClient; redis: Redis; clock: Clock; read: SidebarHttpDeps['read']; write: SidebarHttpDeps['write']; groupHistory: SqlGroupHistory },
 ): SidebarHttpDeps {
   const secret = config.sidebarSessionSecret ?? options.sessionSecret;
   const sandbox = config.mode === 'sandbox';
@@ -365,6 +369,7 @@ function sidebarDeps(
     read: parts.read,
     write: parts.write,
     groups: new WecomGroupChats(parts.wecom),
+    groupHistory: parts.groupHistory,
     clock: parts.clock,
   };
 }

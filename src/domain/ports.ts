@@ -389,3 +389,11 @@ export interface LifecycleStore {
   stagesOf(externalUserIds: string[]): Promise<Map<string, { stage: LifecycleStage; since: number }>>;
   save(externalUserId: string, stage: LifecycleStage, since: number): Promise<void>;
 }
+
+/** Members joining and leaving customer groups, as the callbacks reported them. */
+export interface GroupHistory {
+  /** Idempotent per `dedupeKey`. */
+  record(change: { dedupeKey: string; chatId: string; kind: 'join' | 'leave'; count: number; memberIds: string[]; at: number }): Promise<void>;
+  /** Members who joined and left the group at or after `since` (unix s). */
+  counts(chatId: string, since: number): Promise<{ joined: number; left: number }>;
+}

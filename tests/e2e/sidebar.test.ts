@@ -10,6 +10,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SqlGroupHistory } from '../../src/db/group-history-repo.ts';
 import { launchChromium, phoneContext, routeAvatars, routeWecomLogin, scriptWx, type PageEvent, type WxScript } from './browser.ts';
 import {
   FIXTURE_GROUP,
@@ -224,10 +225,16 @@ describe('sidebar page (real mode: WeCom login, JS-SDK signatures, scripted wx)'
     expect(new URL(page.url()).search).toBe('?from=toolbar');
   });
 
-  it('should show the group, this week’s joins and the member count when opened in a customer group', async () => {
+  it('should show the group, this week’s joins and leaves and the member count when opened in a customer group', async () => {
+    // Two leaves this week and one long ago, as the del_member callbacks recorded them.
+    const history = new SqlGroupHistory(world.app.container.db.sql);
+    const now = Math.floor(FIXTURE_NOW_MS / 1000);
+    for (const [key, at, count] of [['e2e-left-1', now - 3600, 1], ['e2e-left-2', now - 86_400, 1], ['e2e-left-old', now - 30 * 86_400, 5]] as const) {
+      await history.record({ dedupeKey: key, chatId: FIXTURE_GROUP.chatId, kind: 'leave', count, memberIds: [], at });
+    }
     const { page } = await phone.open(PAGE, { entry: 'group_chat_tools', chat: FIXTURE_GROUP.chatId });
     await page.locator('.hero__name', { hasText: FIXTURE_GROUP.name }).waitFor();
-    expect(await page.locator('.stat__value').allTextContents()).toEqual(['186', '12', '—']);
+    expect(await page.locator('.stat__value').allTextContents()).toEqual(['186', '12', '2']);
     await expect(page.locator('.card', { hasText: '打卡活动' }).textContent()).resolves.toContain('没有进行中的打卡活动');
   });
 

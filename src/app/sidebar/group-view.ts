@@ -2,7 +2,7 @@
  * The sidebar in a customer group: who and how many are in it, and this week's joins.
  * Only members of the group (its owner or a colleague in it) may look.
  */
-import type { GroupChatDirectory } from '../../domain/ports.ts';
+import type { GroupChatDirectory, GroupHistory } from '../../domain/ports.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { ForbiddenError } from '../../shared/errors.ts';
 
@@ -12,7 +12,7 @@ export interface GroupView {
   owner: string;
   memberCount: number;
   joinedThisWeek: number;
-  /** Not known yet: group history is kept once the group-bot work lands. */
+  /** From the group history the callbacks built; null without one. */
   leftThisWeek: number | null;
   /** The group's check-in campaign, once campaigns exist. */
   campaign: null;
@@ -20,7 +20,11 @@ export interface GroupView {
 
 const WEEK_SECONDS = 7 * 24 * 3600;
 
-export async function sidebarGroup(deps: { groups: GroupChatDirectory; clock: Clock }, userId: string, chatId: string): Promise<GroupView> {
+export async function sidebarGroup(
+  deps: { groups: GroupChatDirectory; history?: Pick<GroupHistory, 'counts'>; clock: Clock },
+  userId: string,
+  chatId: string,
+): Promise<GroupView> {
   const group = await deps.groups.get(chatId);
   const isMember = group && (group.owner === userId || group.members.some((m) => m.type === 'member' && m.userId === userId));
   if (!group || !isMember) throw new ForbiddenError('无权查看该群：你不在这个群里');
@@ -31,7 +35,7 @@ export async function sidebarGroup(deps: { groups: GroupChatDirectory; clock: Cl
     owner: group.owner,
     memberCount: group.members.length,
     joinedThisWeek: group.members.filter((m) => m.joinTime >= weekAgo).length,
-    leftThisWeek: null,
+    leftThisWeek: deps.history ? (await deps.history.counts(chatId, weekAgo)).left : null,
     campaign: null,
   };
 }

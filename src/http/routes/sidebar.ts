@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { addNote, answerQuestion, editTags, recordReplySent, type SidebarWriteDeps } from '../../app/sidebar/customer-actions.ts';
 import { sidebarProfile, sidebarQuestions, sidebarSuggestions, type SidebarReadDeps } from '../../app/sidebar/customer-view.ts';
 import { sidebarGroup } from '../../app/sidebar/group-view.ts';
-import type { GroupChatDirectory, JsSdkSigner, MemberLogin } from '../../domain/ports.ts';
+import type { GroupChatDirectory, GroupHistory, JsSdkSigner, MemberLogin } from '../../domain/ports.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError, AuthenticationError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { readJsonBody } from '../json-body.ts';
@@ -47,6 +47,7 @@ export interface SidebarHttpDeps {
   read: SidebarReadDeps;
   write: SidebarWriteDeps;
   groups: GroupChatDirectory;
+  groupHistory?: GroupHistory;
   clock: Clock;
 }
 
@@ -173,7 +174,8 @@ export function sidebarRoutes(deps: SidebarHttpDeps): Router<RequestState> {
   });
 
   router.get('/groups/:chatId', async (ctx) => {
-    ctx.body = await sidebarGroup({ groups: deps.groups, clock: deps.clock }, userOf(ctx), parseInput(chatIdSchema, ctx.params.chatId, 'chatId'));
+    const groupDeps = { groups: deps.groups, clock: deps.clock, ...(deps.groupHistory ? { history: deps.groupHistory } : {}) };
+    ctx.body = await sidebarGroup(groupDeps, userOf(ctx), parseInput(chatIdSchema, ctx.params.chatId, 'chatId'));
   });
 
   return router;
