@@ -1,6 +1,7 @@
 /** Channel codes in Prisma (admin writes are rare; reads by `state` happen per add event). */
 import type { Channel, ChannelChanges } from '../domain/contact/channel.ts';
 import type { ChannelRepo } from '../domain/ports.ts';
+import { stringArray } from './column-values.ts';
 import type { Db } from './prisma.ts';
 
 type Row = Awaited<ReturnType<Db['channel']['findUniqueOrThrow']>>;
@@ -10,9 +11,9 @@ function toChannel(row: Row): Channel {
     id: row.id,
     name: row.name,
     state: row.state,
-    userIds: JSON.parse(row.userIds) as string[],
-    activeUserIds: JSON.parse(row.activeUserIds) as string[],
-    tagIds: JSON.parse(row.tagIds) as string[],
+    userIds: stringArray(row.userIds),
+    activeUserIds: stringArray(row.activeUserIds),
+    tagIds: stringArray(row.tagIds),
   };
   if (row.welcomeFlowId !== null) channel.welcomeFlowId = row.welcomeFlowId;
   if (row.configId !== null) channel.configId = row.configId;

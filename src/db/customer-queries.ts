@@ -16,6 +16,7 @@ import type {
 } from '../domain/contact/customer-views.ts';
 import type { CustomerQueries } from '../domain/ports.ts';
 import { Prisma, type Customer } from './generated/sqlite/client.ts';
+import { nullableNumber, stringArray } from './column-values.ts';
 import type { Db } from './prisma.ts';
 import type { SqlClient } from './sql-client.ts';
 
@@ -29,16 +30,6 @@ export function likeContains(needle: string): string {
 
 const encodeCursor = (externalUserId: string): string => Buffer.from(externalUserId, 'utf8').toString('base64url');
 const decodeCursor = (cursor: string): string => Buffer.from(cursor, 'base64url').toString('utf8');
-
-function tagIdsOf(text: string): string[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
 
 /** The WHERE conditions on FollowRelation for the relation filters (all on one relation). */
 function relationConditions(filters: CustomerListFilters): Prisma.Sql[] {
@@ -116,7 +107,6 @@ export class PrismaCustomerQueries implements CustomerQueries {
       ),
     ]);
     if (!customer && relations.length === 0 && sends.length === 0) return null;
-    const int = (value: number | string | null) => (value === null ? null : Number(value));
     return {
       externalUserId,
       name: customer?.name ?? null,
@@ -134,20 +124,20 @@ export class PrismaCustomerQueries implements CustomerQueries {
         remark: row.remark,
         description: row.description,
         state: row.state,
-        addWay: int(row.addWay),
-        addedAt: int(row.addedAt),
-        tagIds: tagIdsOf(row.tagIds),
-        removedByCustomerAt: int(row.removedByCustomerAt),
-        removedByStaffAt: int(row.removedByStaffAt),
+        addWay: nullableNumber(row.addWay),
+        addedAt: nullableNumber(row.addedAt),
+        tagIds: stringArray(row.tagIds),
+        removedByCustomerAt: nullableNumber(row.removedByCustomerAt),
+        removedByStaffAt: nullableNumber(row.removedByStaffAt),
       })),
       welcomeSends: sends.map((send) => ({
         welcomeCode: send.welcomeCode,
         userId: send.userId,
-        flowId: int(send.flowId),
+        flowId: nullableNumber(send.flowId),
         result: send.result,
-        errcode: int(send.errcode),
+        errcode: nullableNumber(send.errcode),
         eventTime: Number(send.eventTime),
-        latencyMs: int(send.latencyMs),
+        latencyMs: nullableNumber(send.latencyMs),
       })),
     };
   }
@@ -165,7 +155,7 @@ export class PrismaCustomerQueries implements CustomerQueries {
     const followersOf = new Map<string, CustomerListFollower[]>();
     for (const r of relations) {
       const list = followersOf.get(r.externalUserId) ?? [];
-      list.push({ userId: r.userId, status: r.status as RelationStatus, remark: r.remark, state: r.state, addedAt: r.addedAt, tagIds: tagIdsOf(r.tagIds) });
+      list.push({ userId: r.userId, status: r.status as RelationStatus, remark: r.remark, state: r.state, addedAt: r.addedAt, tagIds: stringArray(r.tagIds) });
       followersOf.set(r.externalUserId, list);
     }
     const items = pageIds.map((externalUserId): CustomerListItem => {

@@ -5,6 +5,7 @@
  */
 import type { CustomerTagStore } from '../domain/ports.ts';
 import type { TagCauseKind, TagChangeRecord } from '../domain/tags/tags.ts';
+import { stringArray } from './column-values.ts';
 import type { SqlClient } from './sql-client.ts';
 
 interface TagChangeRow extends Record<string, unknown> {
@@ -31,7 +32,7 @@ export class SqlCustomerTagStore implements CustomerTagStore {
       'SELECT "tagIds" FROM "FollowRelation" WHERE "userId" = ? AND "externalUserId" = ?',
       [userId, externalUserId],
     );
-    return row ? (JSON.parse(row.tagIds) as string[]) : null;
+    return row ? stringArray(row.tagIds) : null;
   }
 
   async recordChange(input: { userId: string; externalUserId: string; next: string[]; changes: TagChangeRecord[] }): Promise<void> {

@@ -4,10 +4,10 @@
  */
 import type { LifecycleStore } from '../domain/ports.ts';
 import type { LifecycleFacts, LifecycleStage } from '../domain/value/lifecycle.ts';
+import { nullableNumber } from './column-values.ts';
 import type { SqlClient } from './sql-client.ts';
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 export class SqlLifecycleStore implements LifecycleStore {
   constructor(private readonly sql: SqlClient) {}
@@ -31,13 +31,13 @@ export class SqlLifecycleStore implements LifecycleStore {
       ),
       this.sql.query<Record<string, unknown>>(`SELECT "externalUserId", "lastOrderAt", "orderCount" FROM "CustomerValue" WHERE "externalUserId" IN (${list})`, ids),
     ]);
-    const lastInbound = new Map(messages.map((row) => [row.externalUserId as string, num(row.lastInboundAt)]));
-    const orders = new Map(values.map((row) => [row.externalUserId as string, { lastOrderAt: num(row.lastOrderAt), orderCount: Number(row.orderCount) }]));
+    const lastInbound = new Map(messages.map((row) => [row.externalUserId as string, nullableNumber(row.lastInboundAt)]));
+    const orders = new Map(values.map((row) => [row.externalUserId as string, { lastOrderAt: nullableNumber(row.lastOrderAt), orderCount: Number(row.orderCount) }]));
     return relations.map((row) => {
       const id = row.externalUserId as string;
       return {
         externalUserId: id,
-        firstAddedAt: num(row.firstAddedAt),
+        firstAddedAt: nullableNumber(row.firstAddedAt),
         served: Number(row.served) > 0,
         removedByCustomer: Number(row.removedByCustomer) > 0,
         lastInboundAt: lastInbound.get(id) ?? null,

@@ -5,6 +5,7 @@
  */
 import { messageKey, type ChatMessage, type MessageClassification, type MessageSource, type NewChatMessage } from '../domain/messages/chat-message.ts';
 import type { MessageStore } from '../domain/ports.ts';
+import { stringArray } from './column-values.ts';
 import type { SqlClient } from './sql-client.ts';
 
 /** 10 parameters a row: 300 rows stay far below SQLite's variable limit. */
@@ -49,7 +50,7 @@ function toMessage(row: MessageRow): ChatMessage {
     message.classification = {
       intent: row.intent,
       confidence: Number(row.confidence ?? 0),
-      evidence: row.evidence ? (JSON.parse(row.evidence) as string[]) : [],
+      evidence: row.evidence ? stringArray(row.evidence) : [],
       classifiedAt: Number(row.classifiedAt),
       ...(row.scene !== null ? { scene: row.scene } : {}),
     };

@@ -5,28 +5,19 @@
  */
 import type { NewReplyScript, ReplyScript, ReplyScriptChanges, ReplyScriptRepo, ScriptAttachment } from '../domain/scripts/reply-scripts.ts';
 import type { ReplyScript as ReplyScriptRow } from './generated/sqlite/client.ts';
+import { jsonArray } from './column-values.ts';
 import type { Db } from './prisma.ts';
-
-/** A JSON array column; anything else (damaged text, an object) reads as empty. */
-export function readJsonArray<T>(text: string): T[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? (value as T[]) : [];
-  } catch {
-    return [];
-  }
-}
 
 function toScript(row: ReplyScriptRow): ReplyScript {
   return {
     id: row.id,
     title: row.title,
     text: row.text,
-    intents: readJsonArray<string>(row.intents),
-    scenes: readJsonArray<string>(row.scenes),
-    stages: readJsonArray<string>(row.stages),
-    tagIds: readJsonArray<string>(row.tagIds),
-    attachments: readJsonArray<ScriptAttachment>(row.attachments),
+    intents: jsonArray<string>(row.intents),
+    scenes: jsonArray<string>(row.scenes),
+    stages: jsonArray<string>(row.stages),
+    tagIds: jsonArray<string>(row.tagIds),
+    attachments: jsonArray<ScriptAttachment>(row.attachments),
     enabled: row.enabled,
     usageCount: row.usageCount,
   };

@@ -6,6 +6,7 @@
 import { openTaskKey, type NewSalesTask, type SalesTask, type SalesTaskStatus } from '../domain/messages/sales-task.ts';
 import type { SalesTaskStore } from '../domain/ports.ts';
 import type { SalesTask as SalesTaskRow } from './generated/sqlite/client.ts';
+import { nullableNumber } from './column-values.ts';
 import type { Db } from './prisma.ts';
 import type { SqlClient } from './sql-client.ts';
 
@@ -73,16 +74,15 @@ export class PrismaSalesTaskStore implements SalesTaskStore {
        ORDER BY CASE WHEN "status" = 'open' THEN 0 ELSE 1 END, "dueAt", "id" DESC LIMIT ?`,
       [...params, filters.limit],
     );
-    const int = (value: unknown) => (value === null ? null : Number(value));
     return rows.map((row) =>
       toTask({
         ...(row as unknown as SalesTaskRow),
         id: Number(row.id),
-        scriptId: int(row.scriptId),
-        messageId: int(row.messageId),
+        scriptId: nullableNumber(row.scriptId),
+        messageId: nullableNumber(row.messageId),
         dueAt: Number(row.dueAt),
         createdAt: Number(row.createdAt),
-        closedAt: int(row.closedAt),
+        closedAt: nullableNumber(row.closedAt),
       }),
     );
   }

@@ -6,6 +6,7 @@ import type { AnswerStore, AuditTrail, NoteStore, QuestionSetRepo } from '../dom
 import type { Answer, NewQuestionSet, Question, QuestionSet } from '../domain/sidebar/questions.ts';
 import type { AuditEntry, Note } from '../domain/sidebar/sidebar-views.ts';
 import type { QuestionSet as QuestionSetRow } from './generated/sqlite/client.ts';
+import { stringArray } from './column-values.ts';
 import type { Db } from './prisma.ts';
 import type { SqlClient } from './sql-client.ts';
 
@@ -53,7 +54,7 @@ export class PrismaAnswerStore implements AnswerStore {
     const rows = await this.db.customerAnswer.findMany({ where: { externalUserId } });
     return rows.map((row) => ({
       questionId: row.questionId,
-      optionIds: JSON.parse(row.optionIds) as string[],
+      optionIds: stringArray(row.optionIds),
       ...(row.text !== null ? { text: row.text } : {}),
       userId: row.userId,
       answeredAt: row.answeredAt,

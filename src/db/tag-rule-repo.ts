@@ -8,7 +8,7 @@
 import { parseTrigger, triggerParams, type NewTagRule, type TagRule, type TagRuleChanges, type TagRuleRepo, type TagRuleTrigger } from '../domain/tags/tag-rules.ts';
 import type { TagRule as TagRuleRow } from './generated/sqlite/client.ts';
 import type { Db } from './prisma.ts';
-import { readJsonArray } from './reply-script-repo.ts';
+import { jsonArray } from './column-values.ts';
 
 const NEVER_FIRES: TagRuleTrigger = { type: 'intent', intents: [] };
 
@@ -27,8 +27,8 @@ function toRule(row: TagRuleRow): TagRule {
     name: row.name,
     enabled: row.enabled && trigger !== null,
     trigger: trigger ?? NEVER_FIRES,
-    addTagIds: readJsonArray<string>(row.addTagIds),
-    removeTagIds: readJsonArray<string>(row.removeTagIds),
+    addTagIds: jsonArray<string>(row.addTagIds),
+    removeTagIds: jsonArray<string>(row.removeTagIds),
   };
 }
 

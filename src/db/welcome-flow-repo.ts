@@ -8,22 +8,13 @@
 import type { WelcomeFlowRepo } from '../domain/ports.ts';
 import type { NewWelcomeFlow, WelcomeAttachment, WelcomeFlow, WelcomeVariant } from '../domain/welcome/welcome-flow.ts';
 import type { Prisma, WelcomeFlow as WelcomeFlowRow } from './generated/sqlite/client.ts';
+import { jsonArray } from './column-values.ts';
 import type { Db } from './prisma.ts';
 
 /** Attempts of a transaction that lost a serialization conflict; each retry usually wins. */
 const CONFLICT_ATTEMPTS = 8;
 
 type Tx = Prisma.TransactionClient;
-
-/** A JSON array column; a damaged value reads as empty rather than failing every list. */
-function jsonArray<T>(text: string): T[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? (value as T[]) : [];
-  } catch {
-    return [];
-  }
-}
 
 function toFlow(row: WelcomeFlowRow): WelcomeFlow {
   const flow: WelcomeFlow = {
