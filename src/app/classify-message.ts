@@ -9,7 +9,7 @@ import { detectIntent, type IntentResult } from '../domain/intent/intent.ts';
 import { sceneFor } from '../domain/intent/scene.ts';
 import { isClassifiable, type ChatMessage } from '../domain/messages/chat-message.ts';
 import type { CustomerRoster, IntentSecondOpinion, LifecycleStore, MessageStore, OrderStore, SalesTaskStore } from '../domain/ports.ts';
-import type { Clock } from '../shared/clock.ts';
+import { nowSeconds, type Clock } from '../shared/clock.ts';
 import { NotFoundError } from '../shared/errors.ts';
 
 export interface ClassifyDeps {
@@ -56,7 +56,7 @@ export async function classifyMessage(deps: ClassifyDeps, key: string): Promise<
   if (!isClassifiable(message) || !message.text) return 'not_classifiable';
   const text = message.text;
   const result = await verdict(deps, text);
-  const now = Math.floor(deps.clock.now().getTime() / 1000);
+  const now = nowSeconds(deps.clock);
   const customer = message.externalUserId;
   const [value, stage] = await Promise.all([
     customer && deps.values ? deps.values.valueOf(customer) : null,

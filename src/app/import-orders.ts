@@ -6,7 +6,7 @@
  */
 import type { CustomerRoster, OrderStore } from '../domain/ports.ts';
 import { customerValue, DEFAULT_VALUE_THRESHOLDS, yuan, type Order, type ValueThresholds } from '../domain/value/customer-value.ts';
-import type { Clock } from '../shared/clock.ts';
+import { nowSeconds, type Clock } from '../shared/clock.ts';
 
 export interface OrderImportDeps {
   orders: OrderStore;
@@ -51,7 +51,7 @@ export async function importOrders(deps: OrderImportDeps, rows: { line: number; 
   }
   const fresh = new Set(await deps.orders.addMany(orders));
   const customers = [...new Set(orders.filter((o) => fresh.has(o.orderId)).map((o) => o.externalUserId))];
-  const now = Math.floor(deps.clock.now().getTime() / 1000);
+  const now = nowSeconds(deps.clock);
   for (const externalUserId of customers) {
     const previous = await deps.orders.valueOf(externalUserId);
     const value = customerValue(externalUserId, await deps.orders.ordersOf(externalUserId), now, deps.thresholds ?? DEFAULT_VALUE_THRESHOLDS);

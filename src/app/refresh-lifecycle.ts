@@ -7,7 +7,7 @@
  */
 import type { CustomerRoster, LifecycleStore, SalesTaskStore } from '../domain/ports.ts';
 import { DEFAULT_LIFECYCLE_THRESHOLDS, lifecycleStage, STAGE_HOOKS, type LifecycleThresholds } from '../domain/value/lifecycle.ts';
-import type { Clock } from '../shared/clock.ts';
+import { nowSeconds, type Clock } from '../shared/clock.ts';
 
 export interface LifecycleDeps {
   lifecycle: LifecycleStore;
@@ -25,7 +25,7 @@ const HOOK_DUE_SECONDS = 24 * 3600;
 /** Returns how many customers changed stage. */
 export async function refreshLifecycle(deps: LifecycleDeps, externalUserIds: string[]): Promise<number> {
   if (externalUserIds.length === 0) return 0;
-  const now = Math.floor(deps.clock.now().getTime() / 1000);
+  const now = nowSeconds(deps.clock);
   const [facts, stored] = await Promise.all([deps.lifecycle.factsFor(externalUserIds), deps.lifecycle.stagesOf(externalUserIds)]);
   let changed = 0;
   for (const fact of facts) {

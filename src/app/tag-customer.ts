@@ -7,7 +7,7 @@
  */
 import type { CorpTagStore, CustomerTagStore, Locks, TagGateway } from '../domain/ports.ts';
 import { conflictingTags, diffTags, planTagEdit, tagChangeRecords, type TagCause, type TagEdit } from '../domain/tags/tags.ts';
-import type { Clock } from '../shared/clock.ts';
+import { nowSeconds, type Clock } from '../shared/clock.ts';
 import { ValidationError } from '../shared/errors.ts';
 
 export interface TagDeps {
@@ -36,8 +36,6 @@ export interface CustomerTagResult extends TagEdit {
   tagIds: string[];
 }
 
-const unixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
-
 export async function changeCustomerTags(deps: TagDeps, change: CustomerTagChange): Promise<CustomerTagResult> {
   const conflicts = conflictingTags(change);
   if (conflicts.length > 0) throw new ValidationError(`add, remove: ${conflicts.join(', ')} named in both`);
@@ -54,15 +52,7 @@ async function applyEdit(deps: TagDeps, change: CustomerTagChange): Promise<Cust
   const plan = planTagEdit(current, change);
   if (plan.add.length > 0 || plan.remove.length > 0) {
     await deps.tags.markTags({ userId: change.userId, externalUserId: change.externalUserId, add: plan.add, remove: plan.remove });
-    await deps.customerTags.recordChange({
-      userId: change.userId,
-      externalUserId: change.externalUserId,
-      next: plan.next,
-      changes: tagChangeRecords(
-        { operationId: change.operationId, userId: change.userId, externalUserId: change.externalUserId, cause: change.cause, at: unixSeconds(deps.clock.now()) },
-        plan,
-      ),
-    });
+    await recordEdit(deps, { ...change, next: plan.next, edit: plan });
   }
   return { add: plan.add, remove: plan.remove, tagIds: plan.next };
 }
@@ -77,19 +67,19 @@ export async function recordTagsSeenInWecom(
 ): Promise<void> {
   const edit = diffTags(input.before, input.after);
   if (edit.add.length === 0 && edit.remove.length === 0) return;
-  await deps.customerTags.recordChange({
-    userId: input.userId,
-    externalUserId: input.externalUserId,
-    next: input.after,
-    changes: tagChangeRecords(
-      {
-        operationId: input.operationId,
-        userId: input.userId,
-        externalUserId: input.externalUserId,
-        cause: { kind: 'wecom', ref: input.userId },
-        at: unixSeconds(deps.clock.now()),
-      },
-      edit,
-    ),
+  await recordEdit(deps, { ...input, next: input.after, edit, cause: { kind: 'wecom', ref: input.userId } });
+}
+
+/** Stores the relation's new tags and one history row per tag changed. */
+function recordEdit(
+  deps: Pick<TagDeps, 'customerTags' | 'clock'>,
+  input: { userId: string; externalUserId: string; next: string[]; edit: TagEdit; cause: TagCause; operationId: string },
+): Promise<void> {
+  const { userId, externalUserId, operationId, cause } = input;
+  return deps.customerTags.recordChange({
+    userId,
+    externalUserId,
+    next: input.next,
+    changes: tagChangeRecords({ operationId, userId, externalUserId, cause, at: nowSeconds(deps.clock) }, input.edit),
   });
 }

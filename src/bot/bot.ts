@@ -5,6 +5,7 @@
  */
 import { WechatyBuilder, types, type Message } from 'wechaty';
 import type { NewChatMessage } from '../domain/messages/chat-message.ts';
+import { unixSeconds } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 
 export interface BotOptions {
@@ -68,6 +69,6 @@ function toChatMessage(message: Message, botUserId: string): NewChatMessage {
     direction: self ? 'out' : 'in',
     msgType: isText ? 'text' : types.Message[message.type()].toLowerCase(),
     ...(isText ? { text: message.text() } : {}),
-    sentAt: Math.floor(message.date().getTime() / 1000),
+    sentAt: unixSeconds(message.date()),
   };
 }

@@ -16,6 +16,7 @@ import type {
 } from '../domain/contact/customer-views.ts';
 import type { CustomerQueries } from '../domain/ports.ts';
 import { Prisma, type Customer } from './generated/sqlite/client.ts';
+import { unixSeconds } from '../shared/clock.ts';
 import { nullableNumber, stringArray } from './column-values.ts';
 import type { Db } from './prisma.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -117,7 +118,7 @@ export class PrismaCustomerQueries implements CustomerQueries {
       corpFullName: customer?.corpFullName ?? null,
       position: customer?.position ?? null,
       unionId: customer?.unionId ?? null,
-      detailsFetchedAt: customer ? Math.floor(this.sql.fromDbTime(customer.fetchedAt).getTime() / 1000) : null,
+      detailsFetchedAt: customer ? unixSeconds(this.sql.fromDbTime(customer.fetchedAt)) : null,
       followers: relations.map((row) => ({
         userId: row.userId,
         status: row.status as RelationStatus,

@@ -16,7 +16,7 @@ import {
   type HandoverStatus,
 } from '../../domain/contact/handover.ts';
 import type { CustomerRoster, HandoverStore, SalespersonLoads, TransferGateway } from '../../domain/ports.ts';
-import type { Clock } from '../../shared/clock.ts';
+import { nowSeconds, type Clock } from '../../shared/clock.ts';
 import { ValidationError } from '../../shared/errors.ts';
 
 export interface HandoverDeps {
@@ -46,8 +46,6 @@ export interface HandoverSummary {
   /** No takeover salesperson had room under the customer cap. */
   unassigned: string[];
 }
-
-const unixSeconds = (clock: Clock) => Math.floor(clock.now().getTime() / 1000);
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -81,7 +79,7 @@ export async function startHandover(deps: HandoverDeps, request: HandoverRequest
     const pair = { kind: request.kind, handoverUserId: request.handoverUserId, takeoverUserId };
     for (const batch of chunks(assigned, MAX_CUSTOMERS_PER_TRANSFER)) {
       const answers = await deps.transfers.transfer({ ...pair, externalUserIds: batch, ...(request.message ? { message: request.message } : {}) });
-      const requestedAt = unixSeconds(deps.clock);
+      const requestedAt = nowSeconds(deps.clock);
       const rows: HandoverRecord[] = answers.map(({ externalUserId, errcode }) => ({
         ...pair,
         externalUserId,
@@ -107,7 +105,7 @@ export async function checkHandoverResults(deps: Pick<HandoverDeps, 'transfers' 
     changed += await deps.handovers.applyResults(
       pair,
       results.map((r) => ({ externalUserId: r.externalUserId, status: handoverStatusFromResult(r.status), ...(r.takeoverTime ? { takeoverTime: r.takeoverTime } : {}) })),
-      unixSeconds(deps.clock),
+      nowSeconds(deps.clock),
     );
   }
   return changed;

@@ -1,7 +1,7 @@
 /** SOP tasks as admins and salespeople see them: list, and close as done or dismissed. */
 import type { SalesTask, SalesTaskStatus } from '../../domain/messages/sales-task.ts';
 import type { SalesTaskStore } from '../../domain/ports.ts';
-import type { Clock } from '../../shared/clock.ts';
+import { nowSeconds, type Clock } from '../../shared/clock.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 
 export interface TaskDeps {
@@ -15,7 +15,7 @@ export function listTasks(deps: Pick<TaskDeps, 'tasks'>, filters: { userId?: str
 
 /** Closes an open task; 404 when it does not exist or is already closed. */
 export async function closeTask(deps: TaskDeps, input: { id: number; status: 'done' | 'dismissed'; by: string }): Promise<SalesTask> {
-  const closed = await deps.tasks.close(input.id, input.status, input.by, Math.floor(deps.clock.now().getTime() / 1000));
+  const closed = await deps.tasks.close(input.id, input.status, input.by, nowSeconds(deps.clock));
   if (!closed) throw new NotFoundError(`no open task ${input.id}`);
   return closed;
 }

@@ -6,6 +6,7 @@
 import type { AnswerStore, AuditTrail, NoteStore, QuestionSetRepo, SalesTaskStore } from '../../domain/ports.ts';
 import { activeQuestionSet, checkAnswer, type Answer } from '../../domain/sidebar/questions.ts';
 import type { Note } from '../../domain/sidebar/sidebar-views.ts';
+import { nowSeconds } from '../../shared/clock.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { changeCustomerTags, type TagDeps } from '../tag-customer.ts';
 import { servedProfile, type SidebarReadDeps } from './customer-view.ts';
@@ -26,8 +27,6 @@ export interface Actor {
   requestId: string;
 }
 
-const now = (deps: Pick<SidebarWriteDeps, 'clock'>) => Math.floor(deps.clock.now().getTime() / 1000);
-
 export async function answerQuestion(
   deps: SidebarWriteDeps,
   actor: Actor,
@@ -38,7 +37,7 @@ export async function answerQuestion(
   const set = activeQuestionSet(await deps.questionSets.list());
   const { tagIds } = checkAnswer(set, input);
   const text = input.text?.trim();
-  const answer: Answer = { questionId: input.questionId, optionIds: [...new Set(input.optionIds)], ...(text ? { text } : {}), userId: actor.userId, answeredAt: now(deps) };
+  const answer: Answer = { questionId: input.questionId, optionIds: [...new Set(input.optionIds)], ...(text ? { text } : {}), userId: actor.userId, answeredAt: nowSeconds(deps.clock) };
   // Tags first: if WeCom refuses them the answer is not saved either, and a retry is clean.
   const tagged = tagIds.length
     ? await changeCustomerTags(deps, { userId: actor.userId, externalUserId, add: tagIds, remove: [], cause: { kind: 'salesperson', ref: actor.userId }, operationId: `sidebar:${actor.requestId}` })
@@ -62,13 +61,13 @@ export async function editTags(
     cause: { kind: 'salesperson', ref: actor.userId },
     operationId: `sidebar:${actor.requestId}`,
   });
-  await deps.audit.record({ actor: actor.userId, action: 'sidebar.tags', target: externalUserId, detail: { added: result.add, removed: result.remove }, at: now(deps) });
+  await deps.audit.record({ actor: actor.userId, action: 'sidebar.tags', target: externalUserId, detail: { added: result.add, removed: result.remove }, at: nowSeconds(deps.clock) });
   return { tagIds: result.tagIds };
 }
 
 export async function addNote(deps: SidebarWriteDeps, actor: Actor, externalUserId: string, text: string): Promise<Note> {
   await servedProfile(deps, actor.userId, externalUserId);
-  const note = await deps.notes.add({ externalUserId, userId: actor.userId, text: text.trim(), createdAt: now(deps) });
+  const note = await deps.notes.add({ externalUserId, userId: actor.userId, text: text.trim(), createdAt: nowSeconds(deps.clock) });
   await deps.audit.record({ actor: actor.userId, action: 'sidebar.note', target: externalUserId, detail: { noteId: note.id }, at: note.createdAt });
   return note;
 }
@@ -84,8 +83,8 @@ export async function recordReplySent(
   if (input.taskId !== undefined) {
     const task = await deps.tasks.get(input.taskId);
     if (!task || task.userId !== actor.userId || task.externalUserId !== externalUserId) throw new ValidationError(`taskId: no task ${input.taskId} of yours for this customer`);
-    if (task.status === 'open') await deps.tasks.close(task.id, 'done', actor.userId, now(deps));
+    if (task.status === 'open') await deps.tasks.close(task.id, 'done', actor.userId, nowSeconds(deps.clock));
   }
   if (input.scriptId !== undefined) await deps.recordScriptUse?.(input.scriptId);
-  await deps.audit.record({ actor: actor.userId, action: 'sidebar.send', target: externalUserId, detail: input, at: now(deps) });
+  await deps.audit.record({ actor: actor.userId, action: 'sidebar.send', target: externalUserId, detail: input, at: nowSeconds(deps.clock) });
 }

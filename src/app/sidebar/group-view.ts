@@ -3,7 +3,7 @@
  * Only members of the group (its owner or a colleague in it) may look.
  */
 import type { GroupChatDirectory, GroupHistory } from '../../domain/ports.ts';
-import type { Clock } from '../../shared/clock.ts';
+import { nowSeconds, type Clock } from '../../shared/clock.ts';
 import { ForbiddenError } from '../../shared/errors.ts';
 
 export interface GroupView {
@@ -28,7 +28,7 @@ export async function sidebarGroup(
   const group = await deps.groups.get(chatId);
   const isMember = group && (group.owner === userId || group.members.some((m) => m.type === 'member' && m.userId === userId));
   if (!group || !isMember) throw new ForbiddenError('无权查看该群：你不在这个群里');
-  const weekAgo = Math.floor(deps.clock.now().getTime() / 1000) - WEEK_SECONDS;
+  const weekAgo = nowSeconds(deps.clock) - WEEK_SECONDS;
   return {
     chatId,
     name: group.name,

@@ -9,6 +9,7 @@ import getRawBody from 'raw-body';
 import type { AppDeps } from '../../app/deps.ts';
 import { acceptCallback } from '../../app/accept-callback.ts';
 import { eventLabel } from '../../domain/events.ts';
+import { nowSeconds, unixSeconds } from '../../shared/clock.ts';
 import { AppError, AuthenticationError, UnavailableError, ValidationError } from '../../shared/errors.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import { parseEnvelope, parseInnerXml } from '../../wecom/callback-xml.ts';
@@ -83,7 +84,7 @@ export function wecomCallbackRoutes(options: CallbackRouteOptions): Router<Reque
 
   router.get(options.path, async (ctx) =>
     counted(ctx, async () => {
-      const query = signedQuery(ctx, Math.floor(app.clock.now().getTime() / 1000));
+      const query = signedQuery(ctx, nowSeconds(app.clock));
       // querystring decoding turns a literal '+' into a space; base64 has no spaces (PROTOCOL §1.2).
       const echostr = one(ctx.query.echostr)?.replace(/ /g, '+');
       if (!echostr) throw new ValidationError('echostr is required', 'wecom_echostr_missing');
@@ -96,7 +97,7 @@ export function wecomCallbackRoutes(options: CallbackRouteOptions): Router<Reque
   router.post(options.path, async (ctx) =>
     counted(ctx, async () => {
       const receivedAt = app.clock.now();
-      const query = signedQuery(ctx, Math.floor(receivedAt.getTime() / 1000));
+      const query = signedQuery(ctx, unixSeconds(receivedAt));
       const envelope = await parseEnvelope(await readBody(ctx));
       crypto.verify(query.timestamp, query.nonce, envelope.encrypt, query.signature);
       const fields = await parseInnerXml(crypto.decrypt(envelope.encrypt));

@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { JsSdkSigner, MemberLogin } from '../../domain/ports.ts';
-import type { Clock } from '../../shared/clock.ts';
+import { nowSeconds, type Clock } from '../../shared/clock.ts';
 import type { WecomClient } from '../client.ts';
 import { TokenStore, tokenKey } from '../token-store.ts';
 
@@ -47,7 +47,7 @@ export class WecomSidebarAuth implements JsSdkSigner, MemberLogin {
 
   async sign(url: string) {
     const [corpTicket, agentTicket] = await Promise.all([this.tickets.get('jsapi_ticket'), this.tickets.get('agent_ticket')]);
-    const timestamp = Math.floor(this.options.clock.now().getTime() / 1000);
+    const timestamp = nowSeconds(this.options.clock);
     const nonce = () => randomBytes(8).toString('hex');
     const corpNonce = nonce();
     const agentNonce = nonce();
