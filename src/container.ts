@@ -16,7 +16,7 @@ import { syncCorpTags } from './app/admin/tags.ts';
 import { ingestContactEvent, type ContactDeps } from './app/ingest-contact-event.ts';
 import { recordGroupChange } from './app/record-group-change.ts';
 import { applyTagRules } from './app/apply-tag-rules.ts';
-import { refreshAllLifecycles, refreshLifecycle, type LifecycleDeps } from './app/refresh-lifecycle.ts';
+import { refreshAllLifecycles, refreshLifecycle, refreshStageOf, type LifecycleDeps } from './app/refresh-lifecycle.ts';
 import { CachedReplyScripts, CachedTagRules } from './app/cached-rules.ts';
 import { bestReply, recordScriptUse, suggestScripts } from './app/admin/scripts.ts';
 import type { ClassifyDeps } from './app/classify-message.ts';
@@ -210,7 +210,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     clock,
     // ruleDeps and the lifecycle are built below with the message pipeline; these run only once events flow.
     applyRules: (input) => applyTagRules(ruleDeps, input),
-    refreshStage: (externalUserId) => refreshLifecycle(lifecycleDeps, [externalUserId]),
+    refreshStage: (externalUserId) => refreshStageOf(lifecycleDeps, externalUserId),
   };
   const welcomeFlows = new PrismaWelcomeFlowRepo(db.prisma);
   const welcomeDeps: WelcomeDeps = {
@@ -242,7 +242,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   const groupHistory = new SqlGroupHistory(db.sql);
   const lifecycle = new SqlLifecycleStore(db.sql);
   const lifecycleDeps: LifecycleDeps = { lifecycle, roster: contacts, tasks, clock, applyRules: (input) => applyTagRules(ruleDeps, input) };
-  const refreshStage = (externalUserId: string) => refreshLifecycle(lifecycleDeps, [externalUserId]);
+  const refreshStage = (externalUserId: string) => refreshStageOf(lifecycleDeps, externalUserId);
   const classifyDeps: ClassifyDeps = {
     messages: messageDeps.messages,
     roster: contacts,
@@ -250,7 +250,6 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     clock,
     applyRules: (input) => applyTagRules(ruleDeps, input),
     values: orders,
-    stages: lifecycle,
     refreshStage,
     suggestReply: (context) => bestReply(scriptReads, context),
     ...(config.intentLlm ? { secondOpinion: openAiSecondOpinion({ ...config.intentLlm, logger: childLogger(logger, 'worker') }) } : {}),

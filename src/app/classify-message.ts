@@ -8,7 +8,8 @@
 import { detectIntent, type IntentResult } from '../domain/intent/intent.ts';
 import { sceneFor } from '../domain/intent/scene.ts';
 import { isClassifiable, type ChatMessage } from '../domain/messages/chat-message.ts';
-import type { CustomerRoster, IntentSecondOpinion, LifecycleStore, MessageStore, OrderStore, SalesTaskStore } from '../domain/ports.ts';
+import type { CustomerRoster, IntentSecondOpinion, MessageStore, OrderStore, SalesTaskStore } from '../domain/ports.ts';
+import type { LifecycleStage } from '../domain/value/lifecycle.ts';
 import { nowSeconds, type Clock } from '../shared/clock.ts';
 import { NotFoundError } from '../shared/errors.ts';
 
@@ -20,10 +21,11 @@ export interface ClassifyDeps {
   secondOpinion?: IntentSecondOpinion;
   /** The customer's value (imported orders): a high-value customer's scenes get more urgent. */
   values?: Pick<OrderStore, 'valueOf'>;
-  /** The customer's lifecycle stage: a lapsed customer asking again is a win-back chance. */
-  stages?: Pick<LifecycleStore, 'stagesOf'>;
-  /** Recomputes the writer's lifecycle stage after the message (activity) is classified. */
-  refreshStage?: (externalUserId: string) => Promise<unknown>;
+  /**
+   * Recomputes the writer's lifecycle stage (the message is activity) and returns it: a
+   * lapsed customer asking again is a win-back chance.
+   */
+  refreshStage?: (externalUserId: string) => Promise<LifecycleStage | undefined>;
   /** Applies the admins' tag rules to one relation (app/apply-tag-rules.ts). */
   applyRules?: (input: { userId: string; externalUserId: string; facts: { intent: string; text: string }; operationId: string }) => Promise<unknown>;
   /** The best reply script for the scene, if any (the reply-script library). */
@@ -60,7 +62,7 @@ export async function classifyMessage(deps: ClassifyDeps, key: string): Promise<
   const customer = message.externalUserId;
   const [value, stage] = await Promise.all([
     customer && deps.values ? deps.values.valueOf(customer) : null,
-    customer && deps.stages ? deps.stages.stagesOf([customer]).then((stages) => stages.get(customer)?.stage) : undefined,
+    customer && deps.refreshStage ? deps.refreshStage(customer) : undefined,
   ]);
   const scene = sceneFor(result.intent, {
     ...(value ? { valueLayer: value.valueLayer, daysSinceLastOrder: Math.floor((now - value.lastOrderAt) / 86_400) } : {}),
@@ -94,6 +96,5 @@ export async function classifyMessage(deps: ClassifyDeps, key: string): Promise<
     ...(scene ? { scene: scene.key } : {}),
     classifiedAt: now,
   });
-  if (customer) await deps.refreshStage?.(customer);
   return 'classified';
 }

@@ -6,7 +6,7 @@
  * by time passing.
  */
 import type { CustomerRoster, LifecycleStore, SalesTaskStore } from '../domain/ports.ts';
-import { DEFAULT_LIFECYCLE_THRESHOLDS, lifecycleStage, STAGE_HOOKS, type LifecycleThresholds } from '../domain/value/lifecycle.ts';
+import { DEFAULT_LIFECYCLE_THRESHOLDS, lifecycleStage, STAGE_HOOKS, type LifecycleStage, type LifecycleThresholds } from '../domain/value/lifecycle.ts';
 import { nowSeconds, type Clock } from '../shared/clock.ts';
 
 export interface LifecycleDeps {
@@ -24,12 +24,23 @@ const HOOK_DUE_SECONDS = 24 * 3600;
 
 /** Returns how many customers changed stage. */
 export async function refreshLifecycle(deps: LifecycleDeps, externalUserIds: string[]): Promise<number> {
-  if (externalUserIds.length === 0) return 0;
+  return (await refresh(deps, externalUserIds)).changed;
+}
+
+/** Refreshes one customer and returns their stage now (undefined without a relation). */
+export async function refreshStageOf(deps: LifecycleDeps, externalUserId: string): Promise<LifecycleStage | undefined> {
+  return (await refresh(deps, [externalUserId])).stages.get(externalUserId);
+}
+
+async function refresh(deps: LifecycleDeps, externalUserIds: string[]): Promise<{ changed: number; stages: Map<string, LifecycleStage> }> {
+  const stages = new Map<string, LifecycleStage>();
+  if (externalUserIds.length === 0) return { changed: 0, stages };
   const now = nowSeconds(deps.clock);
   const [facts, stored] = await Promise.all([deps.lifecycle.factsFor(externalUserIds), deps.lifecycle.stagesOf(externalUserIds)]);
   let changed = 0;
   for (const fact of facts) {
     const stage = lifecycleStage(fact, now, deps.thresholds ?? DEFAULT_LIFECYCLE_THRESHOLDS);
+    stages.set(fact.externalUserId, stage);
     const previous = stored.get(fact.externalUserId);
     if (previous?.stage === stage) continue;
     await deps.lifecycle.save(fact.externalUserId, stage, now);
@@ -45,7 +56,7 @@ export async function refreshLifecycle(deps: LifecycleDeps, externalUserIds: str
       }
     }
   }
-  return changed;
+  return { changed, stages };
 }
 
 /** The periodic pass over every customer with a relation, a page at a time. */

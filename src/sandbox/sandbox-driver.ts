@@ -40,13 +40,14 @@ export interface DemoSetup {
 const OPEN_KF_ID = 'wkSandboxService01';
 const DEMO_CHANNEL = '直播间活码';
 
-async function admin<T>(options: SandboxDriverOptions, method: string, path: string, body?: unknown): Promise<T> {
+/** One admin API call; `contentType` application/x-ndjson sends `body` as one JSON line. */
+async function admin<T>(options: SandboxDriverOptions, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
   const response = await fetch(`${options.productUrl}/api/admin${path}`, {
     method,
-    headers: { authorization: `Bearer ${options.adminToken}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${options.adminToken}`, 'content-type': contentType },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (!response.ok) throw new Error(`sandbox setup: ${method} ${path} answered ${response.status}: ${await response.text()}`);
+  if (!response.ok) throw new Error(`sandbox: ${method} ${path} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as T;
 }
 
@@ -119,11 +120,8 @@ export function startCustomerTraffic(options: SandboxDriverOptions, demo: DemoSe
       await deliver(sampleEventXml('kf_msg_or_event', { corpId: options.callback.corpId, createTime: now(), kf: { token, openKfId: OPEN_KF_ID } }));
     } else {
       const customer = pick(customers).externalUserId;
-      await fetch(`${options.productUrl}/api/admin/orders`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${options.adminToken}`, 'content-type': 'application/x-ndjson' },
-        body: JSON.stringify({ orderId: `demo-${Date.now()}-${randomInt(1e6)}`, externalUserId: customer, amount: pick([298, 598, 1288, 2680]), orderedAt: now(), channel: 'mini-program' }),
-      });
+      const order = { orderId: `demo-${Date.now()}-${randomInt(1e6)}`, externalUserId: customer, amount: pick([298, 598, 1288, 2680]), orderedAt: now(), channel: 'mini-program' };
+      await admin(options, 'POST', '/orders', order, 'application/x-ndjson');
     }
   };
   const timer = setInterval(() => {
