@@ -44,6 +44,7 @@ import { WecomSidebarAuth } from './wecom/api/jssdk.ts';
 import { openAiSecondOpinion } from './llm/openai-intent.ts';
 import { SqlCustomerTagStore } from './db/customer-tag-repo.ts';
 import { PrismaCustomerQueries } from './db/customer-queries.ts';
+import { SqlDashboardQueries } from './db/dashboard-queries.ts';
 import { SqlInboxStore } from './db/inbox-repo.ts';
 import { PrismaWelcomeFlowRepo } from './db/welcome-flow-repo.ts';
 import { SqlWelcomeSendLog } from './db/welcome-send-log.ts';
@@ -277,6 +278,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     tagRules: { rules: tagRules, corpTags },
     scripts: { scripts, corpTags },
     orders: { orders, roster: contacts, clock, applyRules: (input) => applyTagRules(ruleDeps, input), refreshStages: (ids) => refreshLifecycle(lifecycleDeps, ids) },
+    dashboard: { dashboard: new SqlDashboardQueries(db.sql) },
   };
   const sidebar = sidebarDeps(config, options, {
     wecom, redis, clock, groupHistory,

@@ -12,6 +12,7 @@ import type { ChatMessage, MessageClassification, NewChatMessage } from './messa
 import type { NewSalesTask, SalesTask, SalesTaskStatus } from './messages/sales-task.ts';
 import type { Answer, NewQuestionSet, QuestionSet } from './sidebar/questions.ts';
 import type { AuditEntry, Note } from './sidebar/sidebar-views.ts';
+import type { DayCounts, PeriodCounts, SalespersonLoad, TimeWindow } from './metrics/dashboard.ts';
 import type { CustomerValue, Order } from './value/customer-value.ts';
 import type { LifecycleFacts, LifecycleStage } from './value/lifecycle.ts';
 import type { CorpTagGroup, TagChangeRecord } from './tags/tags.ts';
@@ -378,6 +379,18 @@ export interface OrderStore {
   saveValue(value: CustomerValue): Promise<void>;
   /** Maps unionids to external user ids known locally (orders from shops carry unionids). */
   externalUserIdsByUnionId(unionIds: string[]): Promise<Map<string, string>>;
+}
+
+/** Aggregates behind the operators' dashboard (domain/metrics/dashboard.ts). */
+export interface DashboardQueries {
+  /** Counts per China day of the window; days with nothing to count may be left out. */
+  dailyCounts(window: TimeWindow): Promise<DayCounts[]>;
+  /** Counts over the whole window; `topPercent` of buyers by spend make the top revenue. */
+  periodCounts(window: TimeWindow, topPercent: number): Promise<PeriodCounts>;
+  /** Customers per stored lifecycle stage. */
+  stageCounts(): Promise<Map<string, number>>;
+  /** The `limit` most loaded salespeople, most loaded first. */
+  salespersonLoads(limit: number): Promise<SalespersonLoad[]>;
 }
 
 /** Lifecycle stages as stored, and the facts they are computed from. */

@@ -4,6 +4,7 @@
  */
 import Koa from 'koa';
 import type { ChannelDeps } from '../app/admin/channels.ts';
+import type { DashboardDeps } from '../app/admin/dashboard.ts';
 import type { HandoverDeps } from '../app/admin/handovers.ts';
 import type { QuestionSetDeps } from '../app/admin/question-sets.ts';
 import type { ScriptAdminDeps } from '../app/admin/scripts.ts';
@@ -20,6 +21,7 @@ import { errorHandler } from './middleware/error-handler.ts';
 import { requestContext, type RequestState } from './middleware/request-context.ts';
 import { adminChannelRoutes } from './routes/admin-channels.ts';
 import { adminCustomerRoutes } from './routes/admin-customers.ts';
+import { adminDashboardRoutes } from './routes/admin-dashboard.ts';
 import { adminMessageRoutes } from './routes/admin-messages.ts';
 import { adminOrderRoutes } from './routes/admin-orders.ts';
 import { adminQuestionSetRoutes } from './routes/admin-question-sets.ts';
@@ -54,6 +56,7 @@ export interface AdminHttpDeps {
   tagRules: TagRuleAdminDeps;
   scripts: ScriptAdminDeps;
   orders: OrderImportDeps;
+  dashboard: DashboardDeps;
 }
 
 export interface HttpDeps {
@@ -107,6 +110,7 @@ function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps): void {
     adminTagRuleRoutes({ basePath: ADMIN_PATH, deps: admin.tagRules }),
     adminScriptRoutes({ basePath: ADMIN_PATH, deps: admin.scripts }),
     adminOrderRoutes({ basePath: ADMIN_PATH, deps: admin.orders }),
+    adminDashboardRoutes({ basePath: ADMIN_PATH, deps: admin.dashboard }),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
 }

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { PrismaChannelRepo } from '../../src/db/channel-repo.ts';
 import { SqlContactRepo } from '../../src/db/contact-repo.ts';
 import { PrismaCustomerQueries } from '../../src/db/customer-queries.ts';
+import { SqlDashboardQueries } from '../../src/db/dashboard-queries.ts';
 import { PrismaCorpTagStore } from '../../src/db/corp-tag-repo.ts';
 import { PrismaHandoverStore } from '../../src/db/handover-repo.ts';
 import { SqlMessageStore } from '../../src/db/message-repo.ts';
@@ -90,6 +91,7 @@ export async function startAdminApp(
       scripts: { scripts: new PrismaReplyScriptRepo(database.db), corpTags },
       orders: { orders: new SqlOrderStore(database.connection.sql), roster: new SqlContactRepo(database.connection.sql), clock },
       tags: { tags: wecomTags, directory: wecomTags, customerTags: new SqlCustomerTagStore(database.connection.sql), corpTags, clock },
+      dashboard: { dashboard: new SqlDashboardQueries(database.connection.sql) },
     },
   });
   const server: Server = await listen(koa, 0, '127.0.0.1');

@@ -1,0 +1,125 @@
+/**
+ * The dashboard's aggregates in plain SQL that runs unchanged on SQLite and PostgreSQL.
+ * A China day is `(t + 8 h) / 1 day` in integer arithmetic on the stored unix seconds
+ * (both databases divide integers as integers), so grouping needs no date functions.
+ * Every query is bounded by a range on one time column (addedAt, removedByCustomerAt,
+ * sentAt, orderedAt); first contact looks each add up through ChatMessage's
+ * (externalUserId, sentAt) index.
+ */
+import {
+  DASHBOARD_UTC_OFFSET_SEC,
+  FIRST_CONTACT_WINDOW_SEC,
+  type DayCounts,
+  type PeriodCounts,
+  type SalespersonLoad,
+  type TimeWindow,
+} from '../domain/metrics/dashboard.ts';
+import type { DashboardQueries } from '../domain/ports.ts';
+import type { SqlClient } from './sql-client.ts';
+
+const dayOf = (column: string) => `(${column} + ${DASHBOARD_UTC_OFFSET_SEC}) / 86400`;
+
+/** A relation active at some time in the window: made before its end, not removed before its start. */
+const SERVED_IN_WINDOW = `COALESCE(r."addedAt", 0) < ? AND (r."status" = 'active' OR r."removedByCustomerAt" >= ? OR r."removedByStaffAt" >= ?)`;
+const servedParams = (w: TimeWindow) => [w.end, w.start, w.start];
+
+/** Customers writing 1:1 (not in groups) to a salesperson who served them in the window. */
+const REPLY_FILTER = `m."direction" = 'in' AND m."chatId" IS NULL AND m."sentAt" >= ? AND m."sentAt" < ?
+  AND EXISTS (SELECT 1 FROM "FollowRelation" r WHERE r."externalUserId" = m."externalUserId" AND ${SERVED_IN_WINDOW})`;
+const replyParams = (w: TimeWindow) => [w.start, w.end, ...servedParams(w)];
+
+type Row = Record<string, unknown>;
+/** PostgreSQL answers COUNT and SUM as bigint strings, and SUM over nothing as null. */
+const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+
+export class SqlDashboardQueries implements DashboardQueries {
+  constructor(private readonly sql: SqlClient) {}
+
+  async dailyCounts(w: TimeWindow): Promise<DayCounts[]> {
+    const [adds, losses, replies, orders] = await Promise.all([
+      this.sql.query<Row>(
+        `SELECT ${dayOf('r."addedAt"')} AS "day", COUNT(*) AS "added",
+           SUM(CASE WHEN EXISTS (
+             SELECT 1 FROM "ChatMessage" m
+             WHERE m."externalUserId" = r."externalUserId" AND m."sentAt" >= r."addedAt" AND m."sentAt" <= r."addedAt" + ${FIRST_CONTACT_WINDOW_SEC}
+               AND m."direction" = 'out' AND m."userId" = r."userId"
+           ) THEN 1 ELSE 0 END) AS "contacted"
+         FROM "FollowRelation" r WHERE r."addedAt" >= ? AND r."addedAt" < ? GROUP BY 1`,
+        [w.start, w.end],
+      ),
+      this.sql.query<Row>(
+        `SELECT ${dayOf('"removedByCustomerAt"')} AS "day", COUNT(*) AS "lost"
+         FROM "FollowRelation" WHERE "removedByCustomerAt" >= ? AND "removedByCustomerAt" < ? GROUP BY 1`,
+        [w.start, w.end],
+      ),
+      this.sql.query<Row>(
+        `SELECT ${dayOf('m."sentAt"')} AS "day", COUNT(DISTINCT m."externalUserId") AS "repliers"
+         FROM "ChatMessage" m WHERE ${REPLY_FILTER} GROUP BY 1`,
+        replyParams(w),
+      ),
+      this.sql.query<Row>(
+        `SELECT ${dayOf('"orderedAt"')} AS "day", COUNT(*) AS "orders", SUM("amountFen") AS "revenueFen"
+         FROM "CustomerOrder" WHERE "orderedAt" >= ? AND "orderedAt" < ? GROUP BY 1`,
+        [w.start, w.end],
+      ),
+    ]);
+    const days = new Map<number, DayCounts>();
+    const at = (row: Row): DayCounts => {
+      const day = num(row.day);
+      let counts = days.get(day);
+      if (!counts) {
+        counts = { day, added: 0, contactedWithin24h: 0, lost: 0, repliers: 0, orders: 0, revenueFen: 0 };
+        days.set(day, counts);
+      }
+      return counts;
+    };
+    for (const row of adds) Object.assign(at(row), { added: num(row.added), contactedWithin24h: num(row.contacted) });
+    for (const row of losses) at(row).lost = num(row.lost);
+    for (const row of replies) at(row).repliers = num(row.repliers);
+    for (const row of orders) Object.assign(at(row), { orders: num(row.orders), revenueFen: num(row.revenueFen) });
+    return [...days.values()].sort((a, b) => a.day - b.day);
+  }
+
+  async periodCounts(w: TimeWindow, topPercent: number): Promise<PeriodCounts> {
+    const [[served], [repliers], [spend]] = await Promise.all([
+      this.sql.query<Row>(`SELECT COUNT(DISTINCT r."externalUserId") AS "n" FROM "FollowRelation" r WHERE ${SERVED_IN_WINDOW}`, servedParams(w)),
+      this.sql.query<Row>(`SELECT COUNT(DISTINCT m."externalUserId") AS "n" FROM "ChatMessage" m WHERE ${REPLY_FILTER}`, replyParams(w)),
+      // The top share is over buyers ranked by spend: rank ≤ ceil(n × p%) ⟺ (rank − 1) × 100 < n × p.
+      this.sql.query<Row>(
+        `WITH "spend" AS (
+           SELECT "externalUserId", COUNT(*) AS "orders", SUM("amountFen") AS "fen"
+           FROM "CustomerOrder" WHERE "orderedAt" >= ? AND "orderedAt" < ? GROUP BY "externalUserId"
+         ), "ranked" AS (
+           SELECT "orders", "fen", ROW_NUMBER() OVER (ORDER BY "fen" DESC) AS "rank", COUNT(*) OVER () AS "buyers" FROM "spend"
+         )
+         SELECT COUNT(*) AS "buyers", SUM(CASE WHEN "orders" >= 2 THEN 1 ELSE 0 END) AS "repeatBuyers", SUM("fen") AS "revenueFen",
+           SUM(CASE WHEN ("rank" - 1) * 100 < "buyers" * ${Math.trunc(topPercent)} THEN "fen" ELSE 0 END) AS "topRevenueFen"
+         FROM "ranked"`,
+        [w.start, w.end],
+      ),
+    ]);
+    return {
+      served: num(served?.n),
+      repliers: num(repliers?.n),
+      buyers: num(spend?.buyers),
+      repeatBuyers: num(spend?.repeatBuyers),
+      revenueFen: num(spend?.revenueFen),
+      topRevenueFen: num(spend?.topRevenueFen),
+    };
+  }
+
+  async stageCounts(): Promise<Map<string, number>> {
+    const rows = await this.sql.query<Row>(`SELECT "stage", COUNT(*) AS "n" FROM "CustomerLifecycle" GROUP BY "stage"`);
+    return new Map(rows.map((row) => [String(row.stage), num(row.n)]));
+  }
+
+  async salespersonLoads(limit: number): Promise<SalespersonLoad[]> {
+    // Pending half-adds count, as in SalespersonLoads: WeCom counts them toward the cap.
+    const rows = await this.sql.query<Row>(
+      `SELECT "userId", COUNT(*) AS "n" FROM "FollowRelation" WHERE "status" IN ('active', 'pending')
+       GROUP BY "userId" ORDER BY COUNT(*) DESC, "userId" LIMIT ?`,
+      [limit],
+    );
+    return rows.map((row) => ({ userId: String(row.userId), customers: num(row.n) }));
+  }
+}
