@@ -24,6 +24,7 @@ import { adminCustomerRoutes } from './routes/admin-customers.ts';
 import { adminDashboardRoutes } from './routes/admin-dashboard.ts';
 import { adminMessageRoutes } from './routes/admin-messages.ts';
 import { adminOrderRoutes } from './routes/admin-orders.ts';
+import { adminSessionRoutes } from './routes/admin-session.ts';
 import { adminQuestionSetRoutes } from './routes/admin-question-sets.ts';
 import { adminScriptRoutes } from './routes/admin-scripts.ts';
 import { adminTagRuleRoutes } from './routes/admin-tag-rules.ts';
@@ -84,7 +85,7 @@ export function createHttpApp(deps: HttpDeps): Koa<RequestState> {
   const health = healthRoutes({ checks: deps.readiness, registry: deps.metrics.registry, beforeMetrics: deps.beforeMetrics });
   koa.use(callback.routes()).use(callback.allowedMethods());
   koa.use(health.routes()).use(health.allowedMethods());
-  if (deps.admin) mountAdmin(koa, deps.admin);
+  if (deps.admin) mountAdmin(koa, deps.admin, () => deps.app.clock.now().getTime());
   if (deps.sidebar) {
     for (const router of [sidebarRoutes(deps.sidebar), sidebarStaticRoutes({ distDir: SIDEBAR_DIST, sandbox: deps.sidebar.sandbox })]) {
       koa.use(router.routes()).use(router.allowedMethods());
@@ -93,13 +94,19 @@ export function createHttpApp(deps: HttpDeps): Koa<RequestState> {
   return koa;
 }
 
-/** The admin routers behind the bearer-token gate, which also covers unknown admin paths. */
-function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps): void {
-  const auth = adminAuth({ token: admin.token });
+/**
+ * The admin routers behind the gate (bearer token or console session), which also covers
+ * unknown admin paths. Only signing in and out pass it: they check for themselves.
+ */
+function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps, now: () => number): void {
+  const auth = adminAuth({ token: admin.token, now });
+  const sessionPath = `${ADMIN_PATH}/session`;
   koa.use(async function adminGate(ctx, next) {
+    if (ctx.path === sessionPath && (ctx.method === 'POST' || ctx.method === 'DELETE')) return next();
     return ADMIN_PATH_PATTERN.test(ctx.path) ? auth(ctx, next) : next();
   });
   const routers = [
+    adminSessionRoutes({ basePath: ADMIN_PATH, token: admin.token, now }),
     adminWelcomeFlowRoutes({ basePath: ADMIN_PATH, welcomeFlows: admin.welcomeFlows }),
     adminCustomerRoutes({ basePath: ADMIN_PATH, customers: admin.customers }),
     adminChannelRoutes({ basePath: ADMIN_PATH, deps: admin.channels }),

@@ -1,17 +1,25 @@
 /**
- * Guards the admin API with one shared bearer token (ADMIN_TOKEN). The token is compared
- * in constant time and never logged; without a configured token every admin request is
- * refused, so forgetting the setting cannot open the API.
+ * Guards the admin API with one shared token (ADMIN_TOKEN): automation sends it as a
+ * bearer token, the console signs in with it once and then sends the session cookie
+ * (http/admin-session.ts). The token is compared in constant time and never logged;
+ * without a configured token every admin request is refused, so forgetting the setting
+ * cannot open the API.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Middleware } from 'koa';
-import { AuthenticationError } from '../../shared/errors.ts';
+import { AuthenticationError, ForbiddenError } from '../../shared/errors.ts';
+import { ADMIN_SESSION_COOKIE, adminSessionCodec, CSRF_HEADER } from '../admin-session.ts';
 import type { RequestState } from './request-context.ts';
 
 export interface AdminAuthOptions {
   /** The expected bearer token; undefined when ADMIN_TOKEN is not set (all refused). */
   token: string | undefined;
+  /** Epoch ms, for the console session's age. @defaultValue Date.now */
+  now?: () => number;
 }
+
+/** Methods that change nothing, so a cookie alone may authorise them. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
 
@@ -27,21 +35,32 @@ export function tokensMatch(presented: string, expected: string): boolean {
 }
 
 /**
- * Middleware that lets a request through only with `Authorization: Bearer <token>`.
- * Refusals are thrown as AuthenticationError (401 `unauthenticated`) for errorHandler.
+ * Middleware that lets a request through with `Authorization: Bearer <token>`, or with a
+ * valid console session cookie — plus the X-Requested-With header unless the method is
+ * safe. A bearer header, when present, decides alone (a wrong one is not rescued by a
+ * cookie). Refusals are thrown for errorHandler: 401 `unauthenticated`, 403 `csrf`.
  * @param options - the configured token
  * @returns a named Koa middleware
  */
 export function adminAuth(options: AdminAuthOptions): Middleware<RequestState> {
   const expected = options.token;
+  const sessions = expected ? adminSessionCodec(expected) : undefined;
+  const now = options.now ?? Date.now;
   return async function adminAuthMiddleware(ctx, next) {
     ctx.set('WWW-Authenticate', 'Bearer realm="admin"');
-    if (expected === undefined || expected === '') {
+    if (expected === undefined || expected === '' || !sessions) {
       throw new AuthenticationError('the admin API is disabled: set ADMIN_TOKEN to enable it');
     }
     const presented = BEARER.exec(ctx.get('authorization'))?.[1];
-    if (presented === undefined) throw new AuthenticationError('Authorization: Bearer <ADMIN_TOKEN> is required');
-    if (!tokensMatch(presented, expected)) throw new AuthenticationError('the admin token is wrong');
+    if (presented !== undefined) {
+      if (!tokensMatch(presented, expected)) throw new AuthenticationError('the admin token is wrong');
+    } else {
+      const session = sessions.decodeSession(ctx.cookies.get(ADMIN_SESSION_COOKIE), now());
+      if (!session) throw new AuthenticationError('Authorization: Bearer <ADMIN_TOKEN> or a console session is required');
+      if (!SAFE_METHODS.has(ctx.method) && !ctx.get(CSRF_HEADER)) {
+        throw new ForbiddenError('a console request that changes something must carry the X-Requested-With header', 'csrf');
+      }
+    }
     ctx.remove('WWW-Authenticate');
     await next();
   };

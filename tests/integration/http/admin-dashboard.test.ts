@@ -5,6 +5,7 @@
  * China-day edges, repurchase, the top-15% share, stages and loads.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dashboard } from '../../../src/domain/metrics/dashboard.ts';
 import { startAdminApp, type AdminTestApp } from '../../helpers/admin-app.ts';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../../helpers/test-db.ts';
 
@@ -126,7 +127,7 @@ describe.each(PROVIDERS)('admin API dashboard (%s)', (provider) => {
     // May 25–26: wmD (added May 22) is served, and so is wmE (removed May 30); nobody wrote or bought.
     const response = await app.request('GET', '/api/admin/dashboard?from=2024-05-25&to=2024-05-26');
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as Dashboard;
     expect(body.days).toEqual([
       { date: '2024-05-25', added: 0, lost: 0, firstContact24h: 0, repliers: 0, orders: 0, revenue: 0 },
       { date: '2024-05-26', added: 0, lost: 0, firstContact24h: 0, repliers: 0, orders: 0, revenue: 0 },
@@ -135,7 +136,7 @@ describe.each(PROVIDERS)('admin API dashboard (%s)', (provider) => {
   });
 
   it('should answer null rates when nobody was served', async () => {
-    const body = await (await app.request('GET', '/api/admin/dashboard?from=2023-01-01&to=2023-01-01')).json();
+    const body = (await (await app.request('GET', '/api/admin/dashboard?from=2023-01-01&to=2023-01-01')).json()) as Dashboard;
     expect(body.totals).toMatchObject({ served: 0, repliers: 0, replyRate: null });
   });
 
@@ -149,7 +150,7 @@ describe.each(PROVIDERS)('admin API dashboard (%s)', (provider) => {
   ])('should answer 400 naming the problem for %s', async (query, message) => {
     const response = await app.request('GET', `/api/admin/dashboard?${query}`);
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body = (await response.json()) as { message: string };
     expect(body).toMatchObject({ ok: false, error: 'invalid_input' });
     expect(body.message).toMatch(message);
   });

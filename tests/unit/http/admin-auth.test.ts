@@ -1,25 +1,39 @@
 import type { Context } from 'koa';
 import { describe, expect, it, vi } from 'vitest';
+import { ADMIN_SESSION_COOKIE, adminSessionCodec } from '../../../src/http/admin-session.ts';
 import { adminAuth, tokensMatch } from '../../../src/http/middleware/admin-auth.ts';
+import { SESSION_MAX_AGE_MS } from '../../../src/http/sidebar-session.ts';
 import { AuthenticationError } from '../../../src/shared/errors.ts';
 
 const FIXTURE_TOKEN = 'a-long-random-admin-token-0001';
 
+const NOW = Date.UTC(2026, 10, 23, 2);
+
+interface FakeRequest {
+  authorization?: string;
+  cookie?: string;
+  method?: string;
+  requestedWith?: string;
+}
+
 /** The few parts of a Koa context the middleware touches. */
-function fakeContext(authorization?: string) {
+function fakeContext(request: FakeRequest) {
   const headers = new Map<string, string>();
+  const requestHeaders: Record<string, string | undefined> = { authorization: request.authorization, 'x-requested-with': request.requestedWith };
   const ctx = {
-    get: (name: string) => (name.toLowerCase() === 'authorization' ? (authorization ?? '') : ''),
+    method: request.method ?? 'GET',
+    get: (name: string) => requestHeaders[name.toLowerCase()] ?? '',
     set: (name: string, value: string) => headers.set(name, value),
     remove: (name: string) => headers.delete(name),
+    cookies: { get: (name: string) => (name === ADMIN_SESSION_COOKIE ? request.cookie : undefined) },
   };
   return { ctx: ctx as unknown as Context, headers };
 }
 
-async function run(token: string | undefined, authorization?: string) {
-  const { ctx, headers } = fakeContext(authorization);
+async function run(token: string | undefined, request: string | FakeRequest = {}) {
+  const { ctx, headers } = fakeContext(typeof request === 'string' ? { authorization: request } : request);
   const next = vi.fn(async () => {});
-  const middleware = adminAuth({ token }) as unknown as (ctx: Context, next: () => Promise<void>) => Promise<void>;
+  const middleware = adminAuth({ token, now: () => NOW }) as unknown as (ctx: Context, next: () => Promise<void>) => Promise<void>;
   const error = await middleware(ctx, next).then(
     () => undefined,
     (e: unknown) => e,
@@ -63,7 +77,7 @@ describe('adminAuth()', () => {
     ['Basic', `Basic ${Buffer.from(`admin:${FIXTURE_TOKEN}`).toString('base64')}`],
     ['two tokens', `Bearer ${FIXTURE_TOKEN} ${FIXTURE_TOKEN}`],
   ])('should throw a 401 unauthenticated and not call next when the header is %s', async (_label, header) => {
-    const { error, next, headers } = await run(FIXTURE_TOKEN, header);
+    const { error, next, headers } = await run(FIXTURE_TOKEN, header ?? {});
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, code: 'unauthenticated' });
     expect((error as Error).message).not.toContain(FIXTURE_TOKEN);
@@ -76,5 +90,44 @@ describe('adminAuth()', () => {
     expect(error).toMatchObject({ status: 401, code: 'unauthenticated' });
     expect((error as Error).message).toContain('set ADMIN_TOKEN');
     expect(next).not.toHaveBeenCalled();
+  });
+});
+
+describe('adminAuth() with the console session cookie', () => {
+  const cookie = (issuedAt = NOW - 60_000, token = FIXTURE_TOKEN) => adminSessionCodec(token).encodeSession({ userId: 'admin', issuedAt });
+
+  it('should let a GET through on the cookie alone', async () => {
+    const { error, next } = await run(FIXTURE_TOKEN, { cookie: cookie() });
+    expect(error).toBeUndefined();
+    expect(next).toHaveBeenCalledOnce();
+  });
+
+  it.each(['POST', 'PATCH', 'DELETE'])('should refuse a %s on the cookie without X-Requested-With with 403 csrf', async (method) => {
+    const { error, next } = await run(FIXTURE_TOKEN, { cookie: cookie(), method });
+    expect(error).toMatchObject({ status: 403, code: 'csrf' });
+    expect(next).not.toHaveBeenCalled();
+  });
+
+  it('should let a POST through on the cookie with X-Requested-With', async () => {
+    expect((await run(FIXTURE_TOKEN, { cookie: cookie(), method: 'POST', requestedWith: 'fetch' })).next).toHaveBeenCalledOnce();
+  });
+
+  it.each([
+    ['forged', () => cookie().replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))],
+    ['older than its max age', () => cookie(NOW - SESSION_MAX_AGE_MS - 1)],
+    ['signed under an earlier admin token', () => cookie(NOW - 60_000, 'the-previous-admin-token-0001')],
+  ])('should answer 401 when the cookie is %s', async (_label, make) => {
+    const { error, next } = await run(FIXTURE_TOKEN, { cookie: make() });
+    expect(error).toMatchObject({ status: 401, code: 'unauthenticated' });
+    expect(next).not.toHaveBeenCalled();
+  });
+
+  it('should not let a valid cookie rescue a wrong bearer token', async () => {
+    const { error } = await run(FIXTURE_TOKEN, { cookie: cookie(), authorization: 'Bearer not-the-admin-token-at-all-x' });
+    expect(error).toMatchObject({ status: 401, message: 'the admin token is wrong' });
+  });
+
+  it('should let a bearer POST through without X-Requested-With (automation)', async () => {
+    expect((await run(FIXTURE_TOKEN, { authorization: `Bearer ${FIXTURE_TOKEN}`, method: 'POST' })).next).toHaveBeenCalledOnce();
   });
 });
