@@ -7,7 +7,8 @@
 import type { ContactChangedEvent } from '../domain/events.ts';
 import type { ChannelLookup, ContactDirectory, CustomerNames, InboxStore, WelcomeFlowRepo, WelcomeResult, WelcomeSender, WelcomeSendLog } from '../domain/ports.ts';
 import type { WelcomeFlow } from '../domain/welcome/welcome-flow.ts';
-import { chooseFlow, localMinuteOfDay, renderWelcome } from '../domain/welcome/welcome-plan.ts';
+import { localMinuteOfDay } from '../domain/local-time.ts';
+import { chooseFlow, renderWelcome } from '../domain/welcome/welcome-plan.ts';
 import { AppError, NotFoundError } from '../shared/errors.ts';
 import type { AppDeps } from './deps.ts';
 

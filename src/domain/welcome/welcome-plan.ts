@@ -3,7 +3,8 @@
  * customer came through a channel code whose `state` names a flow), then a flow for the
  * salesperson, then the default; the time of day may swap the text for a variant.
  */
-import type { WelcomeAttachment, WelcomeFlow, WelcomeVariant } from './welcome-flow.ts';
+import { inWindow } from '../local-time.ts';
+import type { WelcomeAttachment, WelcomeFlow } from './welcome-flow.ts';
 
 export interface WelcomeContext {
   /** Channel code `state` from the add event. */
@@ -21,28 +22,6 @@ export function chooseFlow(flows: readonly WelcomeFlow[], context: WelcomeContex
   if (channelFlow) return channelFlow;
   const generic = enabled.filter((f) => !f.channelState);
   return generic.find((f) => f.userIds.includes(context.userId)) ?? generic.find((f) => f.isDefault && forUser(f));
-}
-
-const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-/** Minutes after midnight of "HH:MM", or undefined when malformed. */
-export function minutesOf(hhmm: string): number | undefined {
-  const match = HHMM.exec(hhmm);
-  return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
-}
-
-/** Whether `minute` (0..1439) falls in [from, to), wrapping midnight when to < from. */
-export function inWindow(variant: WelcomeVariant, minute: number): boolean {
-  const from = minutesOf(variant.from);
-  const to = minutesOf(variant.to);
-  if (from === undefined || to === undefined || from === to) return false;
-  return from < to ? minute >= from && minute < to : minute >= from || minute < to;
-}
-
-/** Minutes after local midnight in the campaign timezone (China has no DST: a fixed offset). */
-export function localMinuteOfDay(at: Date, utcOffsetMinutes = 8 * 60): number {
-  const minutes = Math.floor(at.getTime() / 60_000) + utcOffsetMinutes;
-  return ((minutes % 1440) + 1440) % 1440;
 }
 
 export interface WelcomeMessage {

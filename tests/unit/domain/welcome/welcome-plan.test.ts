@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WelcomeFlow } from '../../../../src/domain/welcome/welcome-flow.ts';
-import { chooseFlow, inWindow, localMinuteOfDay, renderWelcome } from '../../../../src/domain/welcome/welcome-plan.ts';
+import { inWindow, localMinuteOfDay } from '../../../../src/domain/local-time.ts';
+import { chooseFlow, renderWelcome } from '../../../../src/domain/welcome/welcome-plan.ts';
 
 function flow(id: number, overrides: Partial<WelcomeFlow> = {}): WelcomeFlow {
   return { id, name: `flow ${id}`, text: 'hi', attachments: [], variants: [], userIds: [], isDefault: false, enabled: true, ...overrides };
@@ -40,8 +41,8 @@ describe('inWindow()', () => {
   });
 
   it('should never match a malformed or empty window', () => {
-    expect(inWindow({ from: '25:00', to: '07:00', text: '' }, 60)).toBe(false);
-    expect(inWindow({ from: '08:00', to: '08:00', text: '' }, 8 * 60)).toBe(false);
+    expect(inWindow({ from: '25:00', to: '07:00' }, 60)).toBe(false);
+    expect(inWindow({ from: '08:00', to: '08:00' }, 8 * 60)).toBe(false);
   });
 });
 
