@@ -2,6 +2,10 @@
  * What the core needs from the outside world, in ids and plain data. Adapters in db/,
  * queue/ and wecom/ implement these; tests use the in-memory fakes in tests/helpers/.
  */
+import type { Campaign, NewCampaign, StageReward } from './campaign/campaign.ts';
+import type { MemberLedger, PointsAward } from './campaign/check-in.ts';
+import type { CampaignMember } from './campaign/group-health.ts';
+import type { MemberRecord } from './campaign/streak.ts';
 import type { Channel, ChannelChanges } from './contact/channel.ts';
 import type { HandoverKind, HandoverPair, HandoverRecord, HandoverStatus } from './contact/handover.ts';
 import type { ContactSnapshot, RelationState } from './contact/contact.ts';
@@ -409,4 +413,100 @@ export interface GroupHistory {
   record(change: { dedupeKey: string; chatId: string; kind: 'join' | 'leave'; count: number; memberIds: string[]; at: number }): Promise<void>;
   /** Members who joined and left the group at or after `since` (unix s). */
   counts(chatId: string, since: number): Promise<{ joined: number; left: number }>;
+}
+
+/** Check-in campaigns: their definitions (admin-edited, read through a cache). */
+export interface CampaignRepo {
+  create(input: NewCampaign): Promise<Campaign>;
+  /** undefined when there is no such campaign. */
+  update(id: number, changes: Partial<NewCampaign>): Promise<Campaign | undefined>;
+  get(id: number): Promise<Campaign | undefined>;
+  list(): Promise<Campaign[]>;
+}
+
+/** One counted check-in with what it earned, stored together or not at all. */
+export interface CountedCheckIn {
+  campaignId: number;
+  memberKey: string;
+  chatId: string;
+  day: number;
+  makeUp: boolean;
+  messageKey: string;
+  /** Unix seconds the message was sent. */
+  at: number;
+  awards: PointsAward[];
+  stage?: StageReward;
+}
+
+export interface LedgerEntry {
+  memberKey: string;
+  displayName: string;
+  cause: string;
+  points: number;
+  at: number;
+}
+
+/** Check-ins and the points ledger. */
+export interface CheckInLedger {
+  memberLedger(campaignId: number, memberKey: string): Promise<MemberLedger>;
+  /**
+   * Stores the check-in, its awards (each once per cause) and its stage grant in one
+   * transaction; undefined when the member's day was already counted (nothing stored).
+   */
+  record(checkIn: CountedCheckIn): Promise<{ grantId?: number } | undefined>;
+  /** Every member with a check-in or points: days, points, display name. */
+  memberRecords(campaignId: number): Promise<MemberRecord[]>;
+  checkIns(campaignId: number): Promise<{ memberKey: string; day: number }[]>;
+  pointsAwarded(campaignId: number): Promise<number>;
+  entries(campaignId: number): Promise<LedgerEntry[]>;
+}
+
+export interface RewardGrant {
+  id: number;
+  campaignId: number;
+  memberKey: string;
+  displayName: string;
+  chatId: string;
+  stageDay: number;
+  reward: string;
+  grantedAt: number;
+  announcedAt?: number;
+  announcedBy?: 'bot' | 'sidebar';
+  fulfilledAt?: number;
+}
+
+export interface RewardLog {
+  list(campaignId: number, filter?: { chatId?: string; announced?: boolean }): Promise<RewardGrant[]>;
+  /** Marks grants announced unless already; returns the ids this call marked. */
+  markAnnounced(ids: readonly number[], by: 'bot' | 'sidebar', at: number): Promise<number[]>;
+  markFulfilled(id: number, at: number): Promise<boolean>;
+}
+
+/** Group membership as last seen, with join and leave times. */
+export interface GroupRoster {
+  /** Adds members not yet known and refreshes names; join and leave times stay. */
+  seen(members: readonly Pick<CampaignMember, 'chatId' | 'memberKey' | 'displayName' | 'externalUserId'>[]): Promise<void>;
+  joined(chatId: string, members: readonly { memberKey: string; displayName?: string }[], at: number): Promise<void>;
+  left(chatId: string, memberKeys: readonly string[], at: number): Promise<void>;
+  members(chatIds: readonly string[]): Promise<CampaignMember[]>;
+}
+
+/** Something scheduled that must happen once across all workers. */
+export interface OnceClaims {
+  /** `true` for the first caller with this key, `false` ever after. */
+  claim(key: string, at: number): Promise<boolean>;
+}
+
+/** Says something in a customer group, through whatever carries the bot's voice. */
+export interface GroupMessenger {
+  /**
+   * @param dedupeKey the same key says nothing twice.
+   * @param mentions member keys to @-mention.
+   */
+  say(chatId: string, text: string, options: { dedupeKey: string; mentions?: readonly string[] }): Promise<void>;
+}
+
+/** An internal staff group's robot (群机器人 webhook): posts only, reads nothing. */
+export interface StaffGroupWebhook {
+  post(webhookKey: string, text: string): Promise<void>;
 }

@@ -144,6 +144,14 @@ export class WecomClient {
     }
   }
 
+  /**
+   * POSTs to an API that takes its own key in the query instead of an access token (the
+   * group robot webhook). The query is never logged: the key is a secret.
+   */
+  async postWithoutToken<T>(api: string, query: Record<string, string>, body: unknown): Promise<T> {
+    return this.call<T>(api, 'POST', query, body);
+  }
+
   private secretOf(kind: SecretKind): string {
     const secret = this.options.secrets[kind];
     if (!secret) throw new WecomSecretMissingError(kind);
