@@ -24,7 +24,7 @@ function boundary(files, { folders = [], packages = [], message }) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'src/db/generated/**', 'sidebar/dist/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'src/db/generated/**', 'sidebar/dist/**', 'sidebar/dist-admin/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

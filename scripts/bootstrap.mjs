@@ -65,10 +65,10 @@ function newestMtime(dir) {
   }, 0);
 }
 
-/** Builds the sidebar page (served at /sidebar/) when sidebar/dist is missing or older than its sources. */
+/** Builds the sidebar page (/sidebar/) and the admin console (/admin/) when either build is missing or older than their sources. */
 function ensureSidebarBuilt() {
-  const sources = Math.max(newestMtime('sidebar/src'), mtime('sidebar/index.html'), mtime('sidebar/vite.config.ts'), mtime('package-lock.json'));
-  if (mtime('sidebar/dist/index.html') >= sources) return;
+  const sources = Math.max(newestMtime('sidebar/src'), mtime('sidebar/index.html'), mtime('sidebar/admin.html'), mtime('sidebar/vite.config.ts'), mtime('package-lock.json'));
+  if (Math.min(mtime('sidebar/dist/index.html'), mtime('sidebar/dist-admin/admin.html')) >= sources) return;
   console.log('→ building the sidebar page…');
   if (run('npm', ['run', '--silent', 'sidebar:build'], { stdio: ['ignore', 'ignore', 'inherit'] }) !== 0) fail('the sidebar build failed (see above)');
 }

@@ -14,16 +14,16 @@ const ADD_WAYS: Record<string, string> = {
   8: '第三方应用自动添加', 9: '搜索邮箱', 10: '视频号', 11: '日程参与人', 12: '会议参与人', 13: '微信好友对应的企业微信',
   14: '智慧硬件专属客服', 15: '上门服务客服', 16: '获客链接', 17: '定制开发', 18: '需求回复', 201: '内部成员共享', 202: '管理员/负责人分配',
 };
-const STAGES: Record<string, string> = { new: '新客', breaking_in: '磨合期', stable: '稳定期', declining: '退化期', lapsed: '流失期', lost: '已删除' };
+export const STAGES: Record<string, string> = { new: '新客', breaking_in: '磨合期', stable: '稳定期', declining: '退化期', lapsed: '流失期', lost: '已删除' };
 const VALUE_LAYERS: Record<string, string> = { high: '高价值', mid: '中价值', low: '低价值', new: '新客' };
 const RELATION_STATUSES: Record<string, string> = { active: '跟进中', pending: '待通过', removed_by_staff: '已删除客户', removed_by_customer: '被客户删除' };
 const PRIORITIES: Record<string, string> = { urgent: '紧急', high: '高', normal: '普通', low: '低' };
 // Scene and intent keys are stable API names (src/domain/intent); these are their labels.
-const SCENES: Record<string, string> = {
+export const SCENES: Record<string, string> = {
   cycle_ending: '周期将尽', friends_family: '亲友推荐', ready_to_buy: '准备下单', price_hesitation: '价格犹豫', usage_guidance: '使用指导',
   delivery_followup: '物流跟进', after_sales: '售后处理', urgent_complaint: '紧急投诉', campaign_checkin: '活动打卡',
 };
-const INTENTS: Record<string, string> = {
+export const INTENTS: Record<string, string> = {
   repurchase_signal: '复购信号', referral: '转介绍', purchase_intent: '购买意向', price_inquiry: '询价', usage_question: '使用咨询',
   logistics: '物流', return_exchange: '退换货', complaint: '投诉', checkin: '打卡', other: '其他',
 };

@@ -33,7 +33,7 @@ import { adminTransferRoutes } from './routes/admin-transfers.ts';
 import { adminWelcomeFlowRoutes } from './routes/admin-welcome-flows.ts';
 import { healthRoutes, type ReadinessChecks } from './routes/health.ts';
 import { sidebarRoutes, type SidebarHttpDeps } from './routes/sidebar.ts';
-import { sidebarStaticRoutes } from './routes/sidebar-static.ts';
+import { DEV_SHIM, staticPageRoutes } from './routes/page-static.ts';
 import { wecomCallbackRoutes } from './routes/wecom-callback.ts';
 
 export const CALLBACK_PATH = '/wecom/callback';
@@ -72,8 +72,9 @@ export interface HttpDeps {
   sidebar?: SidebarHttpDeps;
 }
 
-/** Where `npm run sidebar:build` puts the page. */
+/** Where `npm run sidebar:build` puts the sidebar page and the admin console. */
 export const SIDEBAR_DIST = 'sidebar/dist';
+export const ADMIN_CONSOLE_DIST = 'sidebar/dist-admin';
 
 export function createHttpApp(deps: HttpDeps): Koa<RequestState> {
   const koa = new Koa<RequestState>({ proxy: true });
@@ -85,11 +86,16 @@ export function createHttpApp(deps: HttpDeps): Koa<RequestState> {
   const health = healthRoutes({ checks: deps.readiness, registry: deps.metrics.registry, beforeMetrics: deps.beforeMetrics });
   koa.use(callback.routes()).use(callback.allowedMethods());
   koa.use(health.routes()).use(health.allowedMethods());
-  if (deps.admin) mountAdmin(koa, deps.admin, () => deps.app.clock.now().getTime());
+  if (deps.admin) {
+    mountAdmin(koa, deps.admin, () => deps.app.clock.now().getTime());
+    // The page itself is public: everything it shows comes from the admin API behind the gate.
+    const consolePage = staticPageRoutes({ path: '/admin', distDir: ADMIN_CONSOLE_DIST, index: 'admin.html', notBuiltCode: 'admin_console_not_built' });
+    koa.use(consolePage.routes()).use(consolePage.allowedMethods());
+  }
   if (deps.sidebar) {
-    for (const router of [sidebarRoutes(deps.sidebar), sidebarStaticRoutes({ distDir: SIDEBAR_DIST, sandbox: deps.sidebar.sandbox })]) {
-      koa.use(router.routes()).use(router.allowedMethods());
-    }
+    const sandbox = deps.sidebar.sandbox;
+    const page = staticPageRoutes({ path: '/sidebar', distDir: SIDEBAR_DIST, hidden: (file) => file === DEV_SHIM && !sandbox, notBuiltCode: 'sidebar_not_built' });
+    for (const router of [sidebarRoutes(deps.sidebar), page]) koa.use(router.routes()).use(router.allowedMethods());
   }
   return koa;
 }

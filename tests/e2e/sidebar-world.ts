@@ -35,7 +35,8 @@ export const FIXTURE_TASK = { scene: 'ready_to_buy', title: '客户准备下单�
 /** WeCom serves avatars from here; the browser tests answer these requests themselves. */
 export const WECOM_AVATAR_HOST = 'https://wework.qpic.cn';
 
-const WECOM_API = 'http://wecom-e2e.test';
+/** Where the app under test finds WeCom's API (answered by nock). */
+export const WECOM_API = 'http://wecom-e2e.test';
 const AGENT_ID = '1000002';
 export const FIXTURE_TICKETS = { corp: 'E2E_CORP_TICKET', agent: 'E2E_AGENT_TICKET' };
 
@@ -170,8 +171,9 @@ export async function seedCustomer(world: SidebarWorld): Promise<{ externalUserI
 /**
  * Starts the app for one test file. `real` mode has WeCom credentials (web login through
  * OAuth, JS-SDK tickets from nock); `sandbox` mode has none (dev login, the dev JS-SDK shim).
+ * `env` adds settings, e.g. ADMIN_TOKEN for the admin console.
  */
-export async function startSidebarWorld(mode: 'real' | 'sandbox'): Promise<SidebarWorld> {
+export async function startSidebarWorld(mode: 'real' | 'sandbox', env: Record<string, string> = {}): Promise<SidebarWorld> {
   const database = await createTestDatabase('sqlite');
   const markTagCalls: SidebarWorld['markTagCalls'] = [];
   // Blank callback credentials are what makes the config say sandbox (the app still gets the fixture callback identity).
@@ -187,6 +189,7 @@ export async function startSidebarWorld(mode: 'real' | 'sandbox'): Promise<Sideb
       WECOM_AGENT_SECRET: 'e2e-agent-secret',
       SIDEBAR_SESSION_SECRET: 'sidebar-e2e-session-secret-0123456789',
       ...credentials,
+      ...env,
     },
   });
   // Tickets and tokens cached by an earlier file would skip the mocked WeCom calls.

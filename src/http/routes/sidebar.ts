@@ -1,6 +1,6 @@
 /**
  * The salesperson's sidebar API under /api/sidebar (the page itself is served by
- * sidebar-static.ts). Login: `GET /oauth/start?returnTo` → WeCom's web login → `GET
+ * page-static.ts). Login: `GET /oauth/start?returnTo` → WeCom's web login → `GET
  * /oauth/callback` sets the session cookie; in sandbox mode `GET /dev-login?userId` does
  * it directly. Then, with the cookie (and `X-CSRF-Token` on every POST):
  * - `GET /session` → `{ userId, csrfToken, sandbox, corpId, agentId }` (401 without a session)

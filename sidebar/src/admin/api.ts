@@ -1,0 +1,45 @@
+/**
+ * Client for the admin API with the console's session cookie. Every request carries
+ * X-Requested-With (the server wants it on cookie writes, as CSRF protection); the token
+ * itself is sent once, to sign in, and never stored. `{ ok: false, error, message }`
+ * answers become thrown ApiErrors; a 401 also tells the shell to show the sign-in again.
+ */
+import { ApiError } from '../api.ts';
+
+export { ApiError };
+
+const BASE = '/api/admin';
+/** Fired on window when the session is gone (expired, signed out elsewhere, token changed). */
+export const SIGNED_OUT_EVENT = 'admin:signed-out';
+
+export async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'x-requested-with': 'fetch' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(BASE + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'network', '网络不给力，请稍后重试');
+  }
+  if (response.status === 204) return undefined as T;
+  const payload = (await response.json().catch(() => null)) as (T & { error?: string; message?: string }) | null;
+  if (!response.ok || payload === null) {
+    if (response.status === 401 && path !== '/session') window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
+    throw new ApiError(response.status, payload?.error ?? `http_${response.status}`, payload?.message ?? `请求失败（${response.status}）`);
+  }
+  return payload;
+}
+
+export const session = {
+  check: () => call<{ signedIn: true }>('GET', '/session'),
+  signIn: (token: string) => call<void>('POST', '/session', { token }),
+  signOut: () => call<void>('DELETE', '/session'),
+};
+
+/** `?a=1&b=2` of the given values, blanks left out. */
+export function query(values: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value) params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,96 @@
+/**
+ * The admin console: sign in with the admin token (traded for a session cookie, never
+ * stored by the page), then a desktop shell with a nav and one page per hash route.
+ */
+import './styles.css';
+import { h, mount } from '../dom.ts';
+import { ApiError, session, SIGNED_OUT_EVENT } from './api.ts';
+import { buildForm } from './form.ts';
+import { renderChannels } from './pages/channels.ts';
+import { renderComingSoon } from './pages/coming-soon.ts';
+import { renderCustomers } from './pages/customers.ts';
+import { renderDashboard } from './pages/dashboard.ts';
+import { renderQuestionSets } from './pages/question-sets.ts';
+import { renderScripts } from './pages/scripts.ts';
+import { renderTagRules } from './pages/tag-rules.ts';
+import { renderWelcomeFlows } from './pages/welcome-flows.ts';
+
+const root = document.getElementById('app')!;
+
+interface Route {
+  hash: string;
+  label: string;
+  render(target: Element): Promise<void> | void;
+  soon?: boolean;
+}
+
+const ROUTES: Route[] = [
+  { hash: 'dashboard', label: '数据看板', render: renderDashboard },
+  { hash: 'customers', label: '客户列表', render: renderCustomers },
+  { hash: 'welcome-flows', label: '欢迎语', render: renderWelcomeFlows },
+  { hash: 'channels', label: '渠道活码', render: renderChannels },
+  { hash: 'tag-rules', label: '自动标签', render: renderTagRules },
+  { hash: 'scripts', label: '话术库', render: renderScripts },
+  { hash: 'question-sets', label: '首次沟通问题', render: renderQuestionSets },
+  // Placeholders until their admin APIs exist (issue 7).
+  { hash: 'campaigns', label: '打卡活动', soon: true, render: (t) => renderComingSoon(t, '打卡活动', '社群打卡活动（规则、奖励、进度）的管理即将推出。') },
+  { hash: 'segments', label: '人群 / 召回', soon: true, render: (t) => renderComingSoon(t, '人群 / 召回', '人群包筛选、导出和召回群发即将推出。') },
+];
+
+function signInScreen(): void {
+  const form = buildForm([{ name: 'token', label: '管理员令牌（ADMIN_TOKEN）', kind: 'text', required: true, hint: '只需输入一次；登录后浏览器只保留一个 12 小时有效的会话，不保存令牌。' }], {
+    submitLabel: '登录',
+    async onSubmit(values) {
+      try {
+        await session.signIn(String(values.token));
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) throw new ApiError(400, 'invalid_input', `token: ${error.message === 'the admin token is wrong' ? '令牌不正确' : error.message}`);
+        throw error;
+      }
+      location.hash = location.hash || '#/dashboard';
+      shell();
+    },
+  });
+  form.element.querySelector('input')!.type = 'password';
+  mount(root, h('div', { class: 'signin' }, h('section', { class: 'card signin-card' }, h('h1', null, '私域运营后台'), h('p', { class: 'muted' }, '请用管理员令牌登录'), form.element)));
+  form.element.querySelector('input')!.focus();
+}
+
+function currentRoute(): Route {
+  const hash = location.hash.replace(/^#\/?/, '');
+  return ROUTES.find((route) => route.hash === hash) ?? ROUTES[0]!;
+}
+
+function shell(): void {
+  const main = h('main', { class: 'main' });
+  const nav = h(
+    'nav',
+    { class: 'nav' },
+    ROUTES.map((route) => h('a', { href: `#/${route.hash}`, 'data-route': route.hash }, route.label, route.soon ? h('span', { class: 'soon' }, '即将推出') : null)),
+  );
+  const signOut = h('button', { type: 'button', class: 'btn btn--ghost' }, '退出登录');
+  signOut.addEventListener('click', () => void session.signOut().finally(signInScreen));
+  mount(root, h('header', { class: 'topbar' }, h('strong', null, '私域运营后台'), signOut), h('div', { class: 'layout' }, nav, main));
+
+  const show = () => {
+    const route = currentRoute();
+    for (const link of nav.querySelectorAll('a')) link.classList.toggle('is-active', link.dataset.route === route.hash);
+    mount(main, h('div', { class: 'loading' }, '加载中…'));
+    Promise.resolve(route.render(main)).catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 401) return;
+      mount(main, h('div', { class: 'card form-error' }, `加载失败：${error instanceof Error ? error.message : String(error)}`));
+    });
+  };
+  window.onhashchange = show;
+  show();
+}
+
+window.addEventListener(SIGNED_OUT_EVENT, () => {
+  window.onhashchange = null;
+  signInScreen();
+});
+
+session
+  .check()
+  .then(shell)
+  .catch(() => signInScreen());

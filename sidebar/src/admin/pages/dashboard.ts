@@ -1,0 +1,165 @@
+/**
+ * 数据看板: GET /dashboard for a range of China days, as KPI cards, three uPlot charts
+ * (adds and churn, first contact and repliers, orders and revenue), lifecycle stages and
+ * each salesperson's load against the 5,000 cap.
+ */
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { h, mount } from '../../dom.ts';
+import { money, stage } from '../../format.ts';
+import { call, query } from '../api.ts';
+import { buildForm } from '../form.ts';
+
+interface Dashboard {
+  from: string;
+  to: string;
+  days: { date: string; added: number; lost: number; firstContact24h: number; repliers: number; orders: number; revenue: number }[];
+  totals: {
+    added: number;
+    lost: number;
+    firstContactRate: number | null;
+    served: number;
+    repliers: number;
+    replyRate: number | null;
+    orders: number;
+    revenue: number;
+    averageOrderValue: number | null;
+    buyers: number;
+    repeatBuyers: number;
+    repurchaseRate: number | null;
+    topCustomerPercent: number;
+    topRevenueShare: number | null;
+  };
+  stages: Record<string, number>;
+  cap: number;
+  loads: { userId: string; customers: number; capShare: number }[];
+}
+
+const DAY_MS = 86_400_000;
+/** Today in China as YYYY-MM-DD, and `days` before it. */
+function chinaDay(offsetDays = 0): string {
+  return new Date(Date.now() + 8 * 3600_000 + offsetDays * DAY_MS).toISOString().slice(0, 10);
+}
+
+const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+
+function kpi(label: string, value: string, note?: string, warn = false): HTMLElement {
+  return h('div', { class: `kpi${warn ? ' kpi--warn' : ''}` }, h('div', { class: 'kpi-label' }, label), h('div', { class: 'kpi-value' }, value), note ? h('div', { class: 'kpi-note' }, note) : null);
+}
+
+const COLORS = { green: '#07c160', red: '#f54a45', blue: '#3370ff', orange: '#ff8800' };
+
+/** One chart per call: x is each day's Shanghai midnight; series share the left axis unless `right` is given. */
+function chart(target: HTMLElement, dashboard: Dashboard, title: string, series: { label: string; color: string; values: number[]; right?: boolean; bars?: boolean }[]): uPlot {
+  const xs = dashboard.days.map((d) => Date.parse(`${d.date}T00:00:00+08:00`) / 1000);
+  const rightScale = series.some((s) => s.right);
+  const options: uPlot.Options = {
+    title,
+    width: Math.max(320, target.clientWidth - 8),
+    height: 240,
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Asia/Shanghai'),
+    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] }, ...(rightScale ? { right: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } } : {}) },
+    axes: [
+      { values: (_u, ticks) => ticks.map((t) => { const d = uPlot.tzDate(new Date(t * 1000), 'Asia/Shanghai'); return `${d.getMonth() + 1}/${d.getDate()}`; }) },
+      { scale: 'y' },
+      ...(rightScale ? [{ scale: 'right', side: 1 as const, grid: { show: false } }] : []),
+    ],
+    series: [
+      { label: '日期', value: (_u, v) => (v === null ? '' : new Date((v + 8 * 3600) * 1000).toISOString().slice(0, 10)) },
+      ...series.map((s) => ({
+        label: s.label,
+        stroke: s.color,
+        width: 2,
+        scale: s.right ? 'right' : 'y',
+        fill: s.bars ? `${s.color}33` : undefined,
+        paths: s.bars ? uPlot.paths.bars!({ size: [0.6, 40] }) : undefined,
+        points: { show: dashboard.days.length <= 31 },
+      })),
+    ],
+  };
+  return new uPlot(options, [xs, ...series.map((s) => s.values)], target);
+}
+
+export async function renderDashboard(root: Element): Promise<void> {
+  const content = h('div', { class: 'dashboard' });
+  const form = buildForm(
+    [
+      { name: 'from', label: '开始日期', kind: 'text', required: true, placeholder: 'YYYY-MM-DD' },
+      { name: 'to', label: '结束日期', kind: 'text', required: true, placeholder: 'YYYY-MM-DD' },
+    ],
+    { submitLabel: '查看', onSubmit: async (values) => show(String(values.from), String(values.to)) },
+  );
+  form.element.classList.add('form--inline');
+  // Native date pickers; the values stay YYYY-MM-DD, which is what the API takes.
+  for (const input of form.element.querySelectorAll('input')) input.type = 'date';
+  const presets = h(
+    'div',
+    { class: 'presets' },
+    [7, 30, 90].map((days) => h('button', { type: 'button', class: 'btn btn--ghost', onclick: () => { form.set({ from: chinaDay(1 - days), to: chinaDay() }); form.element.requestSubmit(); } }, `近 ${days} 天`)),
+  );
+  let charts: uPlot[] = [];
+
+  async function show(from: string, to: string): Promise<void> {
+    const d = await call<Dashboard>('GET', `/dashboard${query({ from, to })}`);
+    charts.forEach((c) => c.destroy());
+    const t = d.totals;
+    const chartBoxes = [h('div', { class: 'chart' }), h('div', { class: 'chart' }), h('div', { class: 'chart' })];
+    const maxStage = Math.max(1, ...Object.values(d.stages));
+    mount(
+      content,
+      h(
+        'div',
+        { class: 'kpis' },
+        kpi('新增客户', String(t.added)),
+        kpi('流失客户（客户删除销售）', String(t.lost), t.added > 0 ? `净增 ${t.added - t.lost}` : undefined),
+        kpi('24 小时内首次沟通', percent(t.firstContactRate)),
+        kpi('回复率（活跃率）', percent(t.replyRate), `${t.repliers} / ${t.served} 位服务中客户 · 目标 ≥45%`, t.replyRate !== null && t.replyRate < 0.45),
+        kpi('订单数', String(t.orders)),
+        kpi('销售额', money(t.revenue)),
+        kpi('客单价', t.averageOrderValue === null ? '—' : money(t.averageOrderValue)),
+        kpi('复购率', percent(t.repurchaseRate), `${t.repeatBuyers} / ${t.buyers} 位下单客户`),
+        kpi(`前 ${t.topCustomerPercent}% 客户贡献`, percent(t.topRevenueShare), '占销售额'),
+      ),
+      h('div', { class: 'charts' }, chartBoxes.map((box) => h('section', { class: 'card' }, box))),
+      h(
+        'div',
+        { class: 'split split--even' },
+        h(
+          'section',
+          { class: 'card' },
+          h('h3', { class: 'card-title' }, '生命周期阶段（当前）'),
+          Object.entries(d.stages).map(([key, n]) => h('div', { class: 'bar-row' }, h('span', { class: 'bar-label' }, stage(key)), h('span', { class: 'bar' }, h('span', { class: 'bar-fill', style: `width:${(n / maxStage) * 100}%` })), h('span', { class: 'bar-value' }, String(n)))),
+        ),
+        h(
+          'section',
+          { class: 'card' },
+          h('h3', { class: 'card-title' }, `销售负载（上限 ${d.cap.toLocaleString('zh-CN')} 位客户）`),
+          d.loads.length === 0
+            ? h('div', { class: 'empty' }, '还没有跟进中的客户')
+            : d.loads.slice(0, 15).map((l) =>
+                h('div', { class: 'bar-row' }, h('span', { class: 'bar-label' }, l.userId), h('span', { class: 'bar' }, h('span', { class: `bar-fill${l.capShare >= 0.9 ? ' bar-fill--warn' : ''}`, style: `width:${Math.min(100, l.capShare * 100)}%` })), h('span', { class: 'bar-value' }, `${l.customers}（${percent(l.capShare)}）`)),
+              ),
+        ),
+      ),
+    );
+    charts = [
+      chart(chartBoxes[0]!, d, '新增与流失客户（每日）', [
+        { label: '新增', color: COLORS.green, values: d.days.map((x) => x.added), bars: true },
+        { label: '流失', color: COLORS.red, values: d.days.map((x) => x.lost) },
+      ]),
+      chart(chartBoxes[1]!, d, '24 小时内首次沟通与回复客户（每日）', [
+        { label: '24h 内首次沟通', color: COLORS.blue, values: d.days.map((x) => x.firstContact24h) },
+        { label: '回复客户', color: COLORS.orange, values: d.days.map((x) => x.repliers) },
+      ]),
+      chart(chartBoxes[2]!, d, '订单与销售额（每日）', [
+        { label: '订单数', color: COLORS.blue, values: d.days.map((x) => x.orders), bars: true },
+        { label: '销售额（元）', color: COLORS.green, values: d.days.map((x) => x.revenue), right: true },
+      ]),
+    ];
+  }
+
+  mount(root, h('div', { class: 'page-head' }, h('div', null, h('h2', null, '数据看板'), h('p', { class: 'muted' }, '按北京时间统计，含开始和结束两天。'))), h('section', { class: 'card toolbar' }, form.element, presets), content);
+  const initial = { from: chinaDay(-29), to: chinaDay() };
+  form.set(initial);
+  await show(initial.from, initial.to).catch((error: unknown) => form.showError(error));
+}
