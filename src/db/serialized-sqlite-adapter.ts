@@ -120,9 +120,9 @@ class SerializedAdapter implements SqlDriverAdapter {
    * share its connection, and a second connection in the same process would block the
    * event loop on SQLite's lock while Prisma waited for the loop.
    */
-  exclusive<T>(work: (db: Database) => T): Promise<T> {
+  exclusive<T>(work: (db: Database) => T): Promise<Awaited<T>> {
     const db = (this.inner as unknown as { client: Database }).client;
-    return this.mutex.run(async () => work(db));
+    return this.mutex.run(async (): Promise<Awaited<T>> => await work(db));
   }
 
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
@@ -158,7 +158,7 @@ export class SerializedSQLiteAdapterFactory implements SqlMigrationAwareDriverAd
   }
 
   /** `exclusive` on the connection Prisma opened (call after the client has connected). */
-  exclusive<T>(work: (db: Database) => T): Promise<T> {
+  exclusive<T>(work: (db: Database) => T): Promise<Awaited<T>> {
     if (!this.connected) return Promise.reject(new Error('the SQLite connection is not open yet'));
     return this.connected.exclusive(work);
   }

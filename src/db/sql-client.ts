@@ -17,13 +17,18 @@ export interface SqlClient {
   /** A timestamp as this dialect stores it (the format Prisma writes, so Prisma reads it back). */
   toDbTime(date: Date): string;
   fromDbTime(value: unknown): Date;
+  /**
+   * Runs `work` in one transaction: its statements commit together or not at all. Inside,
+   * use only `tx` (on SQLite the connection is held for the whole of `work`).
+   */
+  transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
 }
 
 /**
  * SQLite through the one better-sqlite3 connection Prisma also uses. `exclusive` runs
  * a synchronous callback while no Prisma transaction is open on that connection.
  */
-export function sqliteSqlClient(exclusive: <T>(work: (db: Database) => T) => Promise<T>): SqlClient {
+export function sqliteSqlClient(exclusive: <T>(work: (db: Database) => T) => Promise<Awaited<T>>): SqlClient {
   const cache = new Map<string, Statement<unknown[]>>();
   const prepared = (db: Database, sql: string) => {
     let statement = cache.get(sql);
@@ -34,13 +39,36 @@ export function sqliteSqlClient(exclusive: <T>(work: (db: Database) => T) => Pro
     }
     return statement;
   };
+  const times = {
+    // Prisma's SQLite adapter stores DateTime as ISO 8601 text with a +00:00 offset.
+    toDbTime: (date: Date) => date.toISOString().replace('Z', '+00:00'),
+    fromDbTime: (value: unknown) => new Date(String(value)),
+  };
+  /** Statements on a connection this caller already holds. */
+  const held = (db: Database): SqlClient => ({
+    dialect: 'sqlite',
+    query: async <T>(sql: string, params: unknown[] = []) => prepared(db, sql).all(...params) as T[],
+    execute: async (sql, params = []) => prepared(db, sql).run(...params).changes,
+    ...times,
+    transaction: (work) => work(held(db)),
+  });
   return {
     dialect: 'sqlite',
     query: <T>(sql: string, params: unknown[] = []) => exclusive((db) => prepared(db, sql).all(...params) as T[]),
     execute: (sql, params = []) => exclusive((db) => prepared(db, sql).run(...params).changes),
-    // Prisma's SQLite adapter stores DateTime as ISO 8601 text with a +00:00 offset.
-    toDbTime: (date) => date.toISOString().replace('Z', '+00:00'),
-    fromDbTime: (value) => new Date(String(value)),
+    ...times,
+    transaction: (work) =>
+      exclusive(async (db) => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await work(held(db));
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          db.exec('ROLLBACK');
+          throw error;
+        }
+      }),
   };
 }
 
@@ -59,12 +87,32 @@ const types = {
 
 /** PostgreSQL through the pool Prisma's pg adapter also uses. */
 export function postgresSqlClient(pool: pg.Pool): SqlClient {
+  return clientOver(pool, async (work) => {
+    // A transaction needs one connection for all its statements, not any from the pool.
+    const connection = await pool.connect();
+    try {
+      await connection.query('BEGIN');
+      const tx: SqlClient = clientOver(connection, (inner) => inner(tx));
+      const result = await work(tx);
+      await connection.query('COMMIT');
+      return result;
+    } catch (error) {
+      await connection.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      connection.release();
+    }
+  });
+}
+
+function clientOver(runner: pg.Pool | pg.PoolClient, transaction: SqlClient['transaction']): SqlClient {
   return {
     dialect: 'postgresql',
     query: async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-      (await pool.query<T>({ text: numbered(sql), values: params, types })).rows,
-    execute: async (sql, params = []) => (await pool.query({ text: numbered(sql), values: params, types })).rowCount ?? 0,
+      (await runner.query<T>({ text: numbered(sql), values: params, types })).rows,
+    execute: async (sql, params = []) => (await runner.query({ text: numbered(sql), values: params, types })).rowCount ?? 0,
     toDbTime: (date) => date.toISOString().replace('Z', ''),
     fromDbTime: (value) => new Date(`${String(value).replace(' ', 'T')}Z`),
+    transaction,
   };
 }

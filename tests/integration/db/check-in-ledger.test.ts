@@ -38,8 +38,8 @@ describe.each(PROVIDERS)('SqlCheckInLedger and SqlRewardLog (%s)', (provider) =>
 
   beforeAll(async () => {
     database = await createTestDatabase(provider);
-    const { prisma, sql } = database.connection;
-    ledger = new SqlCheckInLedger(prisma, sql);
+    const { sql } = database.connection;
+    ledger = new SqlCheckInLedger(sql);
     rewards = new SqlRewardLog(sql);
     roster = new SqlGroupRoster(sql);
     const campaigns = new SqlCampaignRepo(sql);
