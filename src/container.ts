@@ -15,6 +15,17 @@ import { checkHandoverResults, type HandoverDeps } from './app/admin/handovers.t
 import { syncCorpTags } from './app/admin/tags.ts';
 import { ingestContactEvent, type ContactDeps } from './app/ingest-contact-event.ts';
 import { recordGroupChange } from './app/record-group-change.ts';
+import { CachedCampaigns } from './app/campaigns/cached-campaigns.ts';
+import { recordGroupMessage, type CheckInDeps } from './app/campaigns/record-check-in.ts';
+import { postDueSummaries, sendDueReminders, type ScheduledSendDeps } from './app/campaigns/scheduled-sends.ts';
+import type { CampaignAdminDeps } from './app/admin/campaigns.ts';
+import type { CampaignReportDeps } from './app/campaigns/campaign-reports.ts';
+import { SqlCampaignRepo } from './db/campaign-repo.ts';
+import { SqlCheckInLedger, SqlRewardLog } from './db/check-in-ledger.ts';
+import { SqlGroupRoster } from './db/group-roster-repo.ts';
+import { SqlOnceClaims } from './db/once-claims.ts';
+import { BullBotOutbox, startOutboxWorker } from './queue/bot-outbox.ts';
+import { WecomGroupRobot } from './wecom/api/group-robot.ts';
 import { applyTagRules } from './app/apply-tag-rules.ts';
 import { refreshAllLifecycles, refreshLifecycle, refreshStageOf, type LifecycleDeps } from './app/refresh-lifecycle.ts';
 import { CachedReplyScripts, CachedTagRules } from './app/cached-rules.ts';
@@ -109,6 +120,9 @@ export interface Container {
   /** Chat messages: storage and the classification queue (every message source uses it). */
   messageDeps: MessageIngestDeps;
   classifyDeps: ClassifyDeps;
+  /** Check-in campaigns: the engine's deps (the bot role's plugin uses them). */
+  checkIns: CheckInDeps & { campaigns: CachedCampaigns; roster: SqlGroupRoster };
+  botOutbox: BullBotOutbox;
   admin: AdminHttpDeps;
   sidebar: SidebarHttpDeps;
   /** Periodic chores the worker role schedules. */
@@ -127,8 +141,11 @@ export interface RunningRoles {
   sweeper?: Sweeper;
   maintenance?: Maintenance;
   bot?: RunningBot;
+  botOutboxWorker?: Worker;
 }
 
+/** Reminders and summaries are due at a minute of the day: look every minute. */
+const CAMPAIGN_SCHEDULE_EVERY_MS = 60_000;
 /** How often channel codes drop salespeople at the customer cap (and take them back). */
 const CHANNEL_REBALANCE_EVERY_MS = 10 * 60_000;
 /** How often waiting handovers are checked with transfer_result (moves take 24 h). */
@@ -232,7 +249,28 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     loads: contacts,
     randomId: () => randomBytes(6).toString('base64url'),
   };
-  const messageDeps: MessageIngestDeps = { messages: new SqlMessageStore(db.sql), classifyQueue };
+  const campaigns = new CachedCampaigns(new SqlCampaignRepo(db.sql), clock);
+  const ledger = new SqlCheckInLedger(db.sql);
+  const rewards = new SqlRewardLog(db.sql);
+  const groupRoster = new SqlGroupRoster(db.sql);
+  const botOutbox = new BullBotOutbox({ connection: redis, prefix: options.queuePrefix });
+  shutdown.register('bot outbox queue', SHUTDOWN_ORDER.queues, () => within(2_000, botOutbox.close()).then(() => undefined));
+  const checkIns = { campaigns, ledger, rewards, roster: groupRoster, messenger: botOutbox, clock };
+  const scheduledSends: ScheduledSendDeps = {
+    campaigns,
+    ledger,
+    roster: groupRoster,
+    claims: new SqlOnceClaims(db.sql),
+    messenger: botOutbox,
+    webhook: new WecomGroupRobot(wecom, { redis, corpId: options.callback.corpId, clock }),
+    clock,
+  };
+  const campaignAdmin: CampaignAdminDeps & CampaignReportDeps = { campaigns, rewards, ledger, roster: groupRoster, clock };
+  const messageDeps: MessageIngestDeps = {
+    messages: new SqlMessageStore(db.sql),
+    classifyQueue,
+    recordGroupMessage: (message) => recordGroupMessage(checkIns, message),
+  };
   const tasks = new PrismaSalesTaskStore(db.prisma, db.sql);
   const tagRules = new PrismaTagRuleRepo(db.prisma);
   const scripts = new PrismaReplyScriptRepo(db.prisma);
@@ -279,6 +317,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     scripts: { scripts, corpTags },
     orders: { orders, roster: contacts, clock, applyRules: (input) => applyTagRules(ruleDeps, input), refreshStages: (ids) => refreshLifecycle(lifecycleDeps, ids) },
     dashboard: { dashboard: new SqlDashboardQueries(db.sql) },
+    campaigns: campaignAdmin,
   };
   const sidebar = sidebarDeps(config, options, {
     wecom, redis, clock, groupHistory,
@@ -311,6 +350,11 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     { name: 'handover-results', everyMs: HANDOVER_CHECK_EVERY_MS, run: () => checkHandoverResults(handoverDeps) },
     { name: 'lifecycle-refresh', everyMs: LIFECYCLE_REFRESH_EVERY_MS, run: () => refreshAllLifecycles(lifecycleDeps) },
     {
+      name: 'campaign-schedule',
+      everyMs: CAMPAIGN_SCHEDULE_EVERY_MS,
+      run: async () => ({ reminders: await sendDueReminders(scheduledSends), summaries: await postDueSummaries(scheduledSends) }),
+    },
+    {
       name: 'classify-catch-up',
       everyMs: CLASSIFY_CATCH_UP_AFTER_MS,
       run: () => requeueUnclassified(messageDeps, new Date(clock.now().getTime() - CLASSIFY_CATCH_UP_AFTER_MS)),
@@ -330,13 +374,13 @@ export async function createContainer(config: Readonly<Config>, options: Contain
       // The event names one tag or group; a full re-read also catches reorders and group deletes.
       tag_changed: [() => syncCorpTags(corpTagDeps).then(() => undefined)],
       kf_messages_pending: [(event) => syncKfMessages(kfDeps, event).then(() => undefined)],
-      chat_changed: [(event, { dedupeKey }) => recordGroupChange({ groups: groupHistory }, event, dedupeKey)],
+      chat_changed: [(event, { dedupeKey }) => recordGroupChange({ groups: groupHistory, roster: groupRoster }, event, dedupeKey)],
     },
     clock,
     logger,
   };
   return {
-    config, logger, metrics, db, redis, inbox, eventQueue, welcomeQueue, welcomeDeps, messageDeps, classifyDeps, admin, sidebar, maintenanceTasks, crypto, wecom, appDeps,
+    config, logger, metrics, db, redis, inbox, eventQueue, welcomeQueue, welcomeDeps, messageDeps, classifyDeps, checkIns, botOutbox, admin, sidebar, maintenanceTasks, crypto, wecom, appDeps,
     shutdown,
   };
 }
@@ -385,7 +429,7 @@ async function closeWorker(worker: Worker): Promise<void> {
 export async function startRoles(
   container: Container,
   roles: readonly Role[],
-  options: Pick<ContainerOptions, 'queuePrefix' | 'sweeper' | 'botPuppet'> = {},
+  options: Pick<ContainerOptions, 'queuePrefix' | 'sweeper' | 'botPuppet'> & { ackWindowMs?: number } = {},
 ): Promise<RunningRoles> {
   const { config, logger, metrics, shutdown, appDeps } = container;
   const running: RunningRoles = {};
@@ -434,15 +478,24 @@ export async function startRoles(
     const puppet = options.botPuppet ?? botPuppet(config);
     if (puppet) {
       // Loaded only here: wechaty is heavy and web/worker processes do not need it.
-      const { startBot } = await import('./bot/bot.ts');
-      const bot = await startBot({
+      const { startScrmBot } = await import('./bot/scrm-bot.ts');
+      const { checkIns } = container;
+      const bot = await startScrmBot({
         puppet,
-        puppetToken: config.wechatyPuppetServiceToken,
+        ...(config.wechatyPuppetServiceToken ? { puppetToken: config.wechatyPuppetServiceToken } : {}),
         logger: botLog,
         onMessages: (messages) => ingestMessages(container.messageDeps, messages).then(() => undefined),
+        recordGroupMessage: (message) => recordGroupMessage(checkIns, message),
+        roster: checkIns.roster,
+        campaignRooms: async () => (await checkIns.campaigns.active()).flatMap((c) => c.chatIds),
+        ...(options.ackWindowMs !== undefined ? { ackWindowMs: options.ackWindowMs } : {}),
       });
       running.bot = bot;
       shutdown.register('bot', SHUTDOWN_ORDER.bot, () => bot.stop());
+      // Only this role holds the account, so only it says what others queued for the groups.
+      const outboxWorker = startOutboxWorker({ redisUrl: config.redisUrl, prefix: options.queuePrefix, send: (m) => bot.say(m.chatId, m.text, m.mentions), logger: botLog });
+      running.botOutboxWorker = outboxWorker;
+      shutdown.register('bot outbox', SHUTDOWN_ORDER.workers, () => closeWorker(outboxWorker));
     } else {
       botLog.warn('bot role not started: set WECHATY_PUPPET (and WECHATY_PUPPET_SERVICE_TOKEN) to run the group bot');
     }

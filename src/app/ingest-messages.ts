@@ -6,11 +6,19 @@
  */
 import { isClassifiable, messageKey, type NewChatMessage } from '../domain/messages/chat-message.ts';
 import type { EventQueue, KfCursorStore, KfMessageFeed, MessageStore } from '../domain/ports.ts';
+import type { GroupMessage } from './campaigns/record-check-in.ts';
 
 export interface MessageIngestDeps {
   messages: MessageStore;
   /** The classification queue; its job id is the message key. */
   classifyQueue: EventQueue;
+  /**
+   * The campaign engine, for group messages from sources other than the bot (whose own
+   * plugin answers live). Every such message goes in, stored before or not: the ledger
+   * counts each member's day once, so a re-imported batch that was cut short by a crash
+   * completes its check-ins instead of losing them.
+   */
+  recordGroupMessage?: (message: GroupMessage) => Promise<unknown>;
 }
 
 export interface IngestResult {
@@ -23,6 +31,11 @@ export async function ingestMessages(deps: MessageIngestDeps, batch: NewChatMess
   const fresh = new Set(await deps.messages.addMany(batch));
   const toClassify = batch.map((m) => messageKey(m.source, m.sourceMessageId)).filter((key, i) => fresh.has(key) && isClassifiable(batch[i]!));
   if (toClassify.length > 0) await deps.classifyQueue.enqueueMany([...new Set(toClassify)]);
+  if (deps.recordGroupMessage) {
+    for (const message of batch) {
+      if (message.chatId && message.source !== 'bot') await deps.recordGroupMessage({ ...message, chatId: message.chatId });
+    }
+  }
   return { accepted: fresh.size, duplicates: batch.length - fresh.size };
 }
 

@@ -3,11 +3,12 @@
  * (WeCom answers only with today's member list). Other group changes record nothing.
  */
 import type { ChatChangedEvent } from '../domain/events.ts';
-import type { GroupHistory } from '../domain/ports.ts';
+import type { GroupHistory, GroupRoster } from '../domain/ports.ts';
 
 const KINDS: Readonly<Record<string, 'join' | 'leave'>> = { add_member: 'join', del_member: 'leave' };
 
-export async function recordGroupChange(deps: { groups: GroupHistory }, event: ChatChangedEvent, dedupeKey: string): Promise<void> {
+/** With a roster, named members are also marked joined or left (group health). */
+export async function recordGroupChange(deps: { groups: GroupHistory; roster?: Pick<GroupRoster, 'joined' | 'left'> }, event: ChatChangedEvent, dedupeKey: string): Promise<void> {
   const kind = event.change === 'update' && event.updateDetail ? KINDS[event.updateDetail] : undefined;
   if (!kind) return;
   await deps.groups.record({
@@ -19,4 +20,7 @@ export async function recordGroupChange(deps: { groups: GroupHistory }, event: C
     memberIds: event.memChangeList,
     at: event.createTime,
   });
+  if (!deps.roster || event.memChangeList.length === 0) return;
+  if (kind === 'join') await deps.roster.joined(event.chatId, event.memChangeList.map((memberKey) => ({ memberKey })), event.createTime);
+  else await deps.roster.left(event.chatId, event.memChangeList, event.createTime);
 }

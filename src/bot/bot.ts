@@ -1,11 +1,14 @@
 /**
  * The bot role: a Wechaty bot on the puppet named by WECHATY_PUPPET (a hosted WeCom
  * puppet in production, wechaty-puppet-mock in sandbox mode). This is the only module
- * that imports wechaty. Features (check-in campaigns, message capture) arrive as plugins.
+ * tree that imports wechaty. Features (message capture, check-in campaigns, group
+ * rosters) are Wechaty plugins in `plugins/`.
+ *
+ * The puppet's own watchdog resets it when heartbeats stop; on top of that a start that
+ * fails (the puppet service unreachable) and a stop nobody asked for are retried with
+ * backoff, so a puppet outage never needs a process restart.
  */
-import { WechatyBuilder, types, type Message } from 'wechaty';
-import type { NewChatMessage } from '../domain/messages/chat-message.ts';
-import { unixSeconds } from '../shared/clock.ts';
+import { WechatyBuilder, type Wechaty, type WechatyPlugin } from 'wechaty';
 import type { Logger } from '../shared/logger.ts';
 
 export interface BotOptions {
@@ -19,11 +22,16 @@ export interface BotOptions {
   /** Memory-card name; keeps the login session between restarts. @defaultValue 'scrm-bot' */
   name?: string;
   logger: Logger;
-  /** Receives what the bot's account sees, for storage and classification. */
-  onMessages?: (messages: NewChatMessage[]) => Promise<void>;
+  plugins: WechatyPlugin[];
+  /** First delay before a restart, doubled up to `maxRestartDelayMs`. @defaultValue 1000 */
+  restartDelayMs?: number;
+  /** @defaultValue 60000 */
+  maxRestartDelayMs?: number;
 }
 
 export interface RunningBot {
+  /** Says `text` in a room, @-mentioning the given contacts that are still found. */
+  say(roomId: string, text: string, mentionIds?: readonly string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,35 +48,46 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   bot.on('logout', (user) => log.warn({ bot: user.id }, 'bot logged out'));
   // Handlers never throw into Wechaty: errors are logged (architecture convention 13).
   bot.on('error', (error) => log.warn({ err: error }, 'bot error'));
-  bot.on('message', (message: Message) => {
-    log.debug({ room: message.room()?.id, type: message.type() }, 'bot saw a message');
-    if (!options.onMessages) return;
-    options.onMessages([toChatMessage(message, bot.currentUser.id)]).catch((error: unknown) => log.warn({ err: error }, 'bot message not stored'));
-  });
-  log.debug({ puppet: options.puppet }, 'bot starting');
-  await bot.start();
-  log.debug('bot starting done');
-  return { stop: () => bot.stop() };
+  bot.use(...options.plugins);
+
+  const firstDelay = options.restartDelayMs ?? 1_000;
+  const maxDelay = options.maxRestartDelayMs ?? 60_000;
+  let stopping = false;
+  let delay = firstDelay;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const scheduleStart = (message: string, error?: unknown): void => {
+    if (stopping || retry) return;
+    log.warn({ ...(error ? { err: error } : {}), retryInMs: delay }, message);
+    retry = setTimeout(() => {
+      retry = undefined;
+      void start();
+    }, delay);
+    delay = Math.min(delay * 2, maxDelay);
+  };
+  const start = async (): Promise<void> => {
+    try {
+      await bot.start();
+      delay = firstDelay;
+    } catch (error) {
+      scheduleStart('bot could not start; retrying', error);
+    }
+  };
+  bot.on('stop', () => scheduleStart('bot stopped unexpectedly; restarting'));
+  await start();
+  return {
+    say: (roomId, text, mentionIds = []) => sayInRoom(bot, roomId, text, mentionIds),
+    stop: async () => {
+      stopping = true;
+      clearTimeout(retry);
+      await bot.stop();
+    },
+  };
 }
 
-/**
- * A message the bot's account saw: from a contact (`in`) or sent by the account itself
- * (`out`). In a room the talker is the customer; in a 1:1 chat, the other party.
- */
-function toChatMessage(message: Message, botUserId: string): NewChatMessage {
-  const room = message.room();
-  const self = message.self();
-  const customer = self ? (room ? undefined : message.listener()?.id) : message.talker().id;
-  const isText = message.type() === types.Message.Text;
-  return {
-    source: 'bot',
-    sourceMessageId: message.id,
-    ...(customer ? { externalUserId: customer } : {}),
-    userId: botUserId,
-    ...(room ? { chatId: room.id } : {}),
-    direction: self ? 'out' : 'in',
-    msgType: isText ? 'text' : types.Message[message.type()].toLowerCase(),
-    ...(isText ? { text: message.text() } : {}),
-    sentAt: unixSeconds(message.date()),
-  };
+async function sayInRoom(bot: Wechaty, roomId: string, text: string, mentionIds: readonly string[]): Promise<void> {
+  const room = await bot.Room.find({ id: roomId });
+  if (!room) throw new Error(`bot is not in room ${roomId}`);
+  const contacts = (await Promise.all(mentionIds.map((id) => bot.Contact.find({ id })))).filter((c) => c !== undefined);
+  if (contacts.length > 0) await room.say(text, ...contacts);
+  else await room.say(text);
 }

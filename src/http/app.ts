@@ -3,6 +3,8 @@
  * listening; main.ts listens and tests call app.callback().
  */
 import Koa from 'koa';
+import type { CampaignAdminDeps } from '../app/admin/campaigns.ts';
+import type { CampaignReportDeps } from '../app/campaigns/campaign-reports.ts';
 import type { ChannelDeps } from '../app/admin/channels.ts';
 import type { DashboardDeps } from '../app/admin/dashboard.ts';
 import type { HandoverDeps } from '../app/admin/handovers.ts';
@@ -19,6 +21,7 @@ import type { WecomCrypto } from '../wecom/crypto.ts';
 import { adminAuth } from './middleware/admin-auth.ts';
 import { errorHandler } from './middleware/error-handler.ts';
 import { requestContext, type RequestState } from './middleware/request-context.ts';
+import { adminCampaignRoutes } from './routes/admin-campaigns.ts';
 import { adminChannelRoutes } from './routes/admin-channels.ts';
 import { adminCustomerRoutes } from './routes/admin-customers.ts';
 import { adminDashboardRoutes } from './routes/admin-dashboard.ts';
@@ -57,6 +60,7 @@ export interface AdminHttpDeps {
   tagRules: TagRuleAdminDeps;
   scripts: ScriptAdminDeps;
   orders: OrderImportDeps;
+  campaigns: CampaignAdminDeps & CampaignReportDeps;
   dashboard: DashboardDeps;
 }
 
@@ -124,6 +128,7 @@ function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps, now: () => num
     adminScriptRoutes({ basePath: ADMIN_PATH, deps: admin.scripts }),
     adminOrderRoutes({ basePath: ADMIN_PATH, deps: admin.orders }),
     adminDashboardRoutes({ basePath: ADMIN_PATH, deps: admin.dashboard }),
+    adminCampaignRoutes({ basePath: ADMIN_PATH, deps: admin.campaigns }),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
 }

@@ -5,7 +5,10 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SqlCampaignRepo } from '../../src/db/campaign-repo.ts';
 import { PrismaChannelRepo } from '../../src/db/channel-repo.ts';
+import { SqlCheckInLedger, SqlRewardLog } from '../../src/db/check-in-ledger.ts';
+import { SqlGroupRoster } from '../../src/db/group-roster-repo.ts';
 import { SqlContactRepo } from '../../src/db/contact-repo.ts';
 import { PrismaCustomerQueries } from '../../src/db/customer-queries.ts';
 import { SqlDashboardQueries } from '../../src/db/dashboard-queries.ts';
@@ -92,6 +95,13 @@ export async function startAdminApp(
       orders: { orders: new SqlOrderStore(database.connection.sql), roster: new SqlContactRepo(database.connection.sql), clock },
       tags: { tags: wecomTags, directory: wecomTags, customerTags: new SqlCustomerTagStore(database.connection.sql), corpTags, clock },
       dashboard: { dashboard: new SqlDashboardQueries(database.connection.sql) },
+      campaigns: {
+        campaigns: new SqlCampaignRepo(database.connection.sql),
+        rewards: new SqlRewardLog(database.connection.sql),
+        ledger: new SqlCheckInLedger(database.connection.sql),
+        roster: new SqlGroupRoster(database.connection.sql),
+        clock,
+      },
     },
   });
   const server: Server = await listen(koa, 0, '127.0.0.1');

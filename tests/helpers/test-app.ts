@@ -27,6 +27,8 @@ export interface TestAppOptions {
   queuePrefix?: string;
   /** A puppet instance for the bot role (a wechaty-puppet-mock the test drives). */
   botPuppet?: object;
+  /** The bot's acknowledgement batching window, instead of the campaigns' (seconds long). */
+  ackWindowMs?: number;
 }
 
 export interface TestApp {
@@ -63,7 +65,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     eventJobOptions: options.eventJobOptions,
     processMetrics: false,
   });
-  const running = await startRoles(container, config.roles, { queuePrefix, sweeper: options.sweeper, botPuppet: options.botPuppet });
+  const running = await startRoles(container, config.roles, { queuePrefix, sweeper: options.sweeper, botPuppet: options.botPuppet, ...(options.ackWindowMs !== undefined ? { ackWindowMs: options.ackWindowMs } : {}) });
   const port = running.server ? (running.server.address() as AddressInfo).port : 0;
   const baseUrl = `http://127.0.0.1:${port}`;
   return {

@@ -52,10 +52,10 @@ const attachmentSchema = z.discriminatedUnion('msgtype', [
   }),
 ]);
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:MM (00:00 to 23:59)' });
+export const hhmmSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:MM (00:00 to 23:59)' });
 
 const variantSchema = z
-  .strictObject({ from: hhmm, to: hhmm, text: utf8Text(MAX_WELCOME_TEXT_BYTES) })
+  .strictObject({ from: hhmmSchema, to: hhmmSchema, text: utf8Text(MAX_WELCOME_TEXT_BYTES) })
   .refine((variant) => variant.from !== variant.to, { message: 'from and to must differ', path: ['to'] });
 
 const flowFields = {
