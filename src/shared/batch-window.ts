@@ -29,7 +29,7 @@ export class BatchWindow<T> {
     }
     const since = this.now() - (this.lastSent.get(key) ?? -Infinity);
     if (since >= windowMs) {
-      this.send(key, [...items]);
+      void this.send(key, [...items]);
       return;
     }
     const timer = setTimeout(() => this.release(key), windowMs - since);
