@@ -4,9 +4,9 @@
  * tree that imports wechaty. Features (message capture, check-in campaigns, group
  * rosters) are Wechaty plugins in `plugins/`.
  *
- * The puppet's own watchdog resets it when heartbeats stop; on top of that a start that
- * fails (the puppet service unreachable) and a stop nobody asked for are retried with
- * backoff, so a puppet outage never needs a process restart.
+ * The puppet's own watchdog resets it when heartbeats stop; on top of that a puppet that
+ * failed to start (the puppet service unreachable) or stopped on its own is started again
+ * with backoff, so a puppet outage never needs a process restart.
  */
 import { WechatyBuilder, type Wechaty, type WechatyPlugin } from 'wechaty';
 import type { Logger } from '../shared/logger.ts';
@@ -23,7 +23,7 @@ export interface BotOptions {
   name?: string;
   logger: Logger;
   plugins: WechatyPlugin[];
-  /** First delay before a restart, doubled up to `maxRestartDelayMs`. @defaultValue 1000 */
+  /** Delay before restarting a puppet that is down, doubled up to `maxRestartDelayMs`. @defaultValue 1000 */
   restartDelayMs?: number;
   /** @defaultValue 60000 */
   maxRestartDelayMs?: number;
@@ -54,31 +54,37 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const maxDelay = options.maxRestartDelayMs ?? 60_000;
   let stopping = false;
   let delay = firstDelay;
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  const scheduleStart = (message: string, error?: unknown): void => {
-    if (stopping || retry) return;
-    log.warn({ ...(error ? { err: error } : {}), retryInMs: delay }, message);
-    retry = setTimeout(() => {
-      retry = undefined;
-      void start();
-    }, delay);
-    delay = Math.min(delay * 2, maxDelay);
-  };
-  const start = async (): Promise<void> => {
+  let nextAttemptAt = 0;
+  let restarting = false;
+  // Wechaty's start() resolves even when its puppet failed to start (it only emits
+  // 'error'), and a puppet that stops on its own leaves the bot "on": so watch the
+  // puppet itself and start it again, backing off while it keeps failing.
+  const puppetDown = () => bot.puppet.state.inactive() === true;
+  const restartPuppet = async (): Promise<void> => {
+    restarting = true;
+    log.warn({ retryInMs: delay }, 'bot puppet is down; starting it again');
     try {
-      await bot.start();
-      delay = firstDelay;
+      await bot.puppet.start();
+      if (!puppetDown()) delay = firstDelay;
     } catch (error) {
-      scheduleStart('bot could not start; retrying', error);
+      log.warn({ err: error }, 'bot puppet did not start');
+    } finally {
+      nextAttemptAt = Date.now() + delay;
+      delay = Math.min(delay * 2, maxDelay);
+      restarting = false;
     }
   };
-  bot.on('stop', () => scheduleStart('bot stopped unexpectedly; restarting'));
-  await start();
+  await bot.start();
+  nextAttemptAt = Date.now() + delay;
+  const watch = setInterval(() => {
+    if (!stopping && !restarting && Date.now() >= nextAttemptAt && puppetDown()) void restartPuppet();
+  }, Math.min(firstDelay, 5_000));
+  watch.unref();
   return {
     say: (roomId, text, mentionIds = []) => sayInRoom(bot, roomId, text, mentionIds),
     stop: async () => {
       stopping = true;
-      clearTimeout(retry);
+      clearInterval(watch);
       await bot.stop();
     },
   };

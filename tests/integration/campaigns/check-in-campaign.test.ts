@@ -170,7 +170,7 @@ describe('a 21-day check-in campaign through the bot', () => {
     expect(await ledger(27)).toMatchObject({ points: 260, makeUpsUsed: 0 });
     expect((await ledger(27)).days).not.toContain(10);
 
-    const rewards = await app.container.checkIns.rewards.list(campaignId);
+    const rewards = await app.container.admin.campaigns.rewards.list(campaignId);
     // Day-7 stage: m0–m27 (28 members); day-21 stage: m0–m19, m25, m26 (22).
     expect(rewards.filter((r) => r.stageDay === 7)).toHaveLength(28);
     expect(rewards.filter((r) => r.stageDay === 21)).toHaveLength(22);
