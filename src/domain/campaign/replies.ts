@@ -96,6 +96,15 @@ export function reminderMessages(text: string, missing: readonly string[], rules
   return messages;
 }
 
+/**
+ * The reminder as one message a person sends (the sidebar's `sendChatMessage` cannot
+ * @-mention, so the names are written out): the first `mentionCap` names, the rest counted.
+ */
+export function namedReminderText(text: string, missingNames: readonly string[], mentionCap: number): string | undefined {
+  const [message] = reminderMessages(text, missingNames, { mentionCap, reminderMaxMessages: 1 });
+  return message && `${message.mentions.map((name) => `@${name}`).join(' ')} ${message.text}`;
+}
+
 function percent(ratio: number): string {
   return `${Math.round(ratio * 1000) / 10}%`;
 }
