@@ -135,6 +135,11 @@ export function botSpeaks(rules: Pick<CampaignRules, 'voice'>): boolean {
   return rules.voice !== 'sidebar';
 }
 
+/** Whether the sidebar offers the group owner the campaign's messages to send. */
+export function sidebarSpeaks(rules: Pick<CampaignRules, 'voice'>): boolean {
+  return rules.voice !== 'bot';
+}
+
 /** Scheduled messages later than this after their time are skipped, not sent late. */
 export const SCHEDULE_GRACE_MINUTES = 60;
 
