@@ -7,6 +7,7 @@
 import type { Message, WechatyPlugin } from 'wechaty';
 import type { GroupMessage, GroupReplies } from '../../app/campaigns/record-check-in.ts';
 import { acknowledgementText, type Acknowledgement } from '../../domain/campaign/replies.ts';
+import { isExternalUserId } from '../../domain/messages/chat-message.ts';
 import { BatchWindow } from '../../shared/batch-window.ts';
 import { unixSeconds } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
@@ -37,7 +38,8 @@ export function checkInPlugin(deps: CheckInPluginDeps): WechatyPlugin {
       const replies = await deps.record({
         source: 'bot',
         sourceMessageId: message.id,
-        externalUserId: talker.id,
+        // A puppet's own contact ids are not WeCom's: then the group nickname names the member.
+        ...(isExternalUserId(talker.id) ? { externalUserId: talker.id } : {}),
         userId: bot.currentUser.id,
         chatId: room.id,
         senderName: (await room.alias(talker)) || talker.name(),

@@ -101,17 +101,23 @@ function makeUpDay(campaign: Campaign, ledger: MemberLedger, today: number, requ
   return requested;
 }
 
-/** Streak bonuses this day completes: runs joined by it reach the threshold only now. */
+/**
+ * Streak bonuses, order-free: each run of consecutive days at least N long earns bonus N
+ * once, keyed by the run's first day. A day that joins a run to the one after it (a
+ * make-up, or an archive batch arriving late) makes one run of two: the later run's
+ * bonus is reversed by an entry of its own, so the ledger ends the same whatever order
+ * the days arrived in.
+ */
 function streakAwards(campaign: Campaign, days: ReadonlySet<number>, day: number): PointsAward[] {
-  const run = runLength(days, day);
-  // The parts the new day joined: the run ending the day before and the one starting after.
   const without = new Set(days);
   without.delete(day);
-  const left = runLength(without, day - 1).length;
+  const left = runLength(without, day - 1);
   const right = runLength(without, day + 1).length;
-  return campaign.rules.streakBonuses
-    .filter((bonus) => run.length >= bonus.streak && Math.max(left, right) < bonus.streak)
-    .map((bonus) => ({ cause: `streak${bonus.streak}-from${run.start}`, points: bonus.points }));
+  const run = runLength(days, day);
+  return campaign.rules.streakBonuses.flatMap((bonus) => [
+    ...(run.length >= bonus.streak && left.length < bonus.streak ? [{ cause: `streak${bonus.streak}-from${run.start}`, points: bonus.points }] : []),
+    ...(right >= bonus.streak ? [{ cause: `streak${bonus.streak}-from${day + 1}-joined`, points: -bonus.points }] : []),
+  ]);
 }
 
 /**

@@ -95,4 +95,31 @@ describe('decideCheckIn()', () => {
     expect(decideCheckIn(campaign, { days: [1, 2], makeUpsUsed: 0, points: 0 }, { kind: 'make_up' }, morningOf(3))).toEqual({ status: 'make_up_refused', reason: 'none_missed' });
     expect(decideCheckIn(campaign, empty, { kind: 'make_up', day: 3 }, morningOf(3))).toEqual({ status: 'make_up_refused', reason: 'not_a_past_day' });
   });
+
+  it('should end with the same points whatever order the days arrive in (late archive batches)', () => {
+    const rules = { ...campaign.rules, window: { from: '00:00', to: '00:00' }, stages: [] };
+    const late = { ...campaign, rules };
+    const days = [1, 2, 3, 5, 6, 7, 8, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21];
+    const pointsFor = (order: number[]) => {
+      const ledger: MemberLedger = { days: [], makeUpsUsed: 0, points: 0 };
+      const causes = new Set<string>();
+      for (const day of order) {
+        // The decision is made as the message arrives; the message was sent on its own day.
+        const decision = decideCheckIn(late, ledger, { kind: 'check_in' }, morningOf(day));
+        if (decision.status !== 'counted') throw new Error(decision.status);
+        for (const award of decision.awards) if (!causes.has(award.cause)) (causes.add(award.cause), (ledger.points += award.points));
+        ledger.days = [...ledger.days, day];
+      }
+      return ledger.points;
+    };
+    const inOrder = pointsFor(days);
+    // Four runs of at least 3 days (1–3, 5–8, 10–13, 15–21): four bonuses.
+    expect(inOrder).toBe(days.length * 10 + 4 * 5);
+    // 15–17 and 19–21 each earn a bonus before 18 arrives and joins them into one run.
+    expect(pointsFor([...days.filter((d) => d !== 18), 18])).toBe(inOrder);
+    for (let seed = 1; seed <= 20; seed++) {
+      const shuffled = [...days].sort((a, b) => ((a * 7919 * seed) % 101) - ((b * 7919 * seed) % 101));
+      expect(pointsFor(shuffled)).toBe(inOrder);
+    }
+  });
 });
