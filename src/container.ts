@@ -331,6 +331,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
       ...sidebarStores,
       values: orders,
       stages: lifecycle,
+      checkIns: ledger,
       suggestScripts: async (context, limit) =>
         (await suggestScripts(scriptReads, context, limit)).map(({ script, score, reasons }) => ({ id: script.id, title: script.title, text: script.text, score, reasons })),
     },

@@ -39,7 +39,7 @@ export interface Note {
   createdAt: Timestamp;
 }
 
-export type TimelineKind = 'added' | 'message' | 'tag' | 'task' | 'note' | 'answer';
+export type TimelineKind = 'added' | 'message' | 'tag' | 'task' | 'note' | 'answer' | 'check_in';
 
 export interface Profile {
   customer: {

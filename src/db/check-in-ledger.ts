@@ -120,6 +120,15 @@ export class SqlCheckInLedger implements CheckInLedger {
     return Number(row?.total ?? 0);
   }
 
+  async recentOf(memberKey: string, limit: number): Promise<{ campaignName: string; day: number; makeUp: boolean; at: number }[]> {
+    const rows = await this.sql.query<{ name: string; day: number | string; makeUp: number | boolean; at: number | string }>(
+      `SELECT c."name", k."day", k."makeUp", k."at" FROM "CheckIn" k JOIN "Campaign" c ON c."id" = k."campaignId"
+       WHERE k."memberKey" = ? ORDER BY k."at" DESC, k."id" DESC LIMIT ?`,
+      [memberKey, limit],
+    );
+    return rows.map((row) => ({ campaignName: row.name, day: Number(row.day), makeUp: Boolean(row.makeUp), at: Number(row.at) }));
+  }
+
   async entries(campaignId: number): Promise<LedgerEntry[]> {
     const [rows, name] = await Promise.all([
       this.sql.query<{ memberKey: string; cause: string; points: number | string; at: number | string }>(

@@ -459,6 +459,8 @@ export interface CheckInLedger {
   checkIns(campaignId: number): Promise<{ memberKey: string; day: number }[]>;
   pointsAwarded(campaignId: number): Promise<number>;
   entries(campaignId: number): Promise<LedgerEntry[]>;
+  /** A member's latest check-ins across campaigns, newest first (the customer's timeline). */
+  recentOf(memberKey: string, limit: number): Promise<{ campaignName: string; day: number; makeUp: boolean; at: number }[]>;
 }
 
 export interface RewardGrant {

@@ -7,7 +7,7 @@ import { button, card, empty } from './parts.ts';
 import type { TagSection } from './tags.ts';
 
 const TIMELINE_SHOWN = 6;
-const TIMELINE_KINDS: Record<TimelineKind, string> = { added: '添加', message: '消息', tag: '标签', task: '待办', note: '备注', answer: '首问' };
+const TIMELINE_KINDS: Record<TimelineKind, string> = { added: '添加', message: '消息', tag: '标签', task: '待办', note: '备注', answer: '首问', check_in: '打卡' };
 
 function field(label: string, value: Child): HTMLElement[] {
   return [h('dt', null, label), h('dd', null, value)];

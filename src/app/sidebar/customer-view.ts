@@ -7,6 +7,7 @@ import type { CustomerProfileView } from '../../domain/contact/customer-views.ts
 import type {
   AnswerStore,
   ChannelLookup,
+  CheckInLedger,
   CorpTagStore,
   CustomerQueries,
   CustomerTagStore,
@@ -36,6 +37,8 @@ export interface SidebarReadDeps {
   /** Spend and value layer from imported orders. */
   values?: Pick<OrderStore, 'valueOf'>;
   stages?: Pick<LifecycleStore, 'stagesOf'>;
+  /** Group check-ins (campaign members linked to this customer by external userid). */
+  checkIns?: Pick<CheckInLedger, 'recentOf'>;
   /** Ranked reply scripts for a context (the reply-script library); none without it. */
   suggestScripts?: (context: { intent?: string; scene?: string; tagIds?: string[] }, limit: number) => Promise<SuggestedScript[]>;
 }
@@ -64,6 +67,7 @@ function timeline(profile: CustomerProfileView, parts: {
   tagChanges: Awaited<ReturnType<CustomerTagStore['history']>>;
   tasks: SalesTask[];
   notes: SidebarProfile['notes'];
+  checkIns: Awaited<ReturnType<CheckInLedger['recentOf']>>;
   tagName: (id: string) => string;
 }): TimelineItem[] {
   const items: TimelineItem[] = [
@@ -76,6 +80,7 @@ function timeline(profile: CustomerProfileView, parts: {
     ...parts.tagChanges.map((c) => ({ at: c.at, kind: 'tag' as const, text: `${c.action === 'add' ? '打上' : '移除'}标签「${parts.tagName(c.tagId)}」` })),
     ...parts.tasks.map((t) => ({ at: t.createdAt, kind: 'task' as const, text: `${t.status === 'open' ? '待办' : '已处理'}：${t.title}` })),
     ...parts.notes.map((n) => ({ at: n.createdAt, kind: 'note' as const, text: `备注：${n.text}` })),
+    ...parts.checkIns.map((c) => ({ at: c.at, kind: 'check_in' as const, text: `「${c.campaignName}」${c.makeUp ? '补卡' : '打卡'}第${c.day}天` })),
   ];
   return items.sort((a, b) => b.at - a.at).slice(0, TIMELINE_ITEMS);
 }
@@ -83,7 +88,7 @@ function timeline(profile: CustomerProfileView, parts: {
 export async function sidebarProfile(deps: SidebarReadDeps, userId: string, externalUserId: string): Promise<SidebarProfile> {
   const profile = await servedProfile(deps, userId, externalUserId);
   const mine = profile.followers.find((f) => f.userId === userId)!;
-  const [groups, notes, messages, tagChanges, tasks, channel, value, stages] = await Promise.all([
+  const [groups, notes, messages, tagChanges, tasks, channel, value, stages, checkIns] = await Promise.all([
     deps.corpTags.listGroups(),
     deps.notes.recent(externalUserId, 10),
     deps.messages.recentFor(externalUserId, 10),
@@ -92,6 +97,7 @@ export async function sidebarProfile(deps: SidebarReadDeps, userId: string, exte
     mine.state ? deps.channels.byState(mine.state) : Promise.resolve(null),
     deps.values ? deps.values.valueOf(externalUserId) : Promise.resolve(null),
     deps.stages ? deps.stages.stagesOf([externalUserId]) : Promise.resolve(new Map<string, { stage: string }>()),
+    deps.checkIns ? deps.checkIns.recentOf(externalUserId, 10) : Promise.resolve([]),
   ]);
   const names = new Map(groups.flatMap((g) => g.tags.map((t) => [t.tagId, t.name] as const)));
   const selected = new Set(mine.tagIds);
@@ -121,7 +127,7 @@ export async function sidebarProfile(deps: SidebarReadDeps, userId: string, exte
     valueLayer: value?.valueLayer ?? null,
     spend: value ? { total: yuan(value.totalSpendFen), orders: value.orderCount, lastOrderAt: value.lastOrderAt } : null,
     notes,
-    timeline: timeline(profile, { messages, tagChanges, tasks, notes, tagName: (id) => names.get(id) ?? id }),
+    timeline: timeline(profile, { messages, tagChanges, tasks, notes, checkIns, tagName: (id) => names.get(id) ?? id }),
   };
 }
 

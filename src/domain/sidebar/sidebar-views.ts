@@ -17,7 +17,7 @@ export interface Note {
 export interface TimelineItem {
   /** Unix seconds. */
   at: number;
-  kind: 'added' | 'message' | 'tag' | 'task' | 'note' | 'answer';
+  kind: 'added' | 'message' | 'tag' | 'task' | 'note' | 'answer' | 'check_in';
   text: string;
 }
 

@@ -6,7 +6,10 @@
 import { createHash } from 'node:crypto';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqlCampaignRepo } from '../../../src/db/campaign-repo.ts';
+import { SqlCheckInLedger } from '../../../src/db/check-in-ledger.ts';
 import { SqlContactRepo } from '../../../src/db/contact-repo.ts';
+import { DEFAULT_CAMPAIGN_RULES } from '../../../src/domain/campaign/campaign.ts';
 import { PrismaCorpTagStore } from '../../../src/db/corp-tag-repo.ts';
 import { PrismaSalesTaskStore } from '../../../src/db/sales-task-repo.ts';
 import { fixedClock } from '../../../src/shared/clock.ts';
@@ -95,6 +98,9 @@ describe('sidebar API', () => {
       new Date(NOW * 1000),
     );
     await contacts.saveSnapshot({ customer: { externalUserId: OTHER_CUSTOMER, name: '王先生', type: 1, gender: 1 }, followers: [{ userId: 'sales.wang', addedAt: NOW, tagIds: [] }] }, new Date(NOW * 1000));
+    // The customer checked in to a group campaign: it shows on the timeline.
+    const campaign = await new SqlCampaignRepo(database.connection.sql).create({ name: '21天打卡', chatIds: ['wrGroup'], startDate: '2024-05-29', days: 21, timezone: 'Asia/Shanghai', rules: DEFAULT_CAMPAIGN_RULES });
+    await new SqlCheckInLedger(database.connection.sql).record({ campaignId: campaign.id, memberKey: CUSTOMER, chatId: 'wrGroup', day: 2, makeUp: false, messageKey: 'bot-m1', at: NOW - 60, awards: [] });
     li = new Browser(app.baseUrl);
     csrf = await login(li, 'sales.li');
   });
@@ -133,7 +139,7 @@ describe('sidebar API', () => {
   it('should show the profile to the salesperson who serves the customer and 403 to anyone else', async () => {
     const response = await li.fetch(`/api/sidebar/customers/${CUSTOMER}`);
     expect(response.status).toBe(200);
-    const profile = (await response.json()) as { customer: { name: string }; me: { remark: string; tagIds: string[] }; tagGroups: { tags: { tagId: string; selected: boolean }[] }[]; timeline: { kind: string }[] };
+    const profile = (await response.json()) as { customer: { name: string }; me: { remark: string; tagIds: string[] }; tagGroups: { tags: { tagId: string; selected: boolean }[] }[]; timeline: { at: number; kind: string; text: string }[] };
     expect(profile.customer.name).toBe('林女士');
     expect(profile.me).toMatchObject({ remark: '林姐', tagIds: ['etNest'] });
     expect(profile.tagGroups[0]?.tags).toEqual([
@@ -141,6 +147,7 @@ describe('sidebar API', () => {
       { tagId: 'etVip', name: 'VIP', selected: false },
     ]);
     expect(profile.timeline.map((t) => t.kind)).toContain('added');
+    expect(profile.timeline).toContainEqual({ at: NOW - 60, kind: 'check_in', text: '「21天打卡」打卡第2天' });
 
     for (const id of [OTHER_CUSTOMER, 'wmNobody000000000000000000000001']) {
       const denied = await li.fetch(`/api/sidebar/customers/${id}`);

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "CheckIn_memberKey_at_idx" ON "CheckIn"("memberKey", "at");
+
