@@ -34,7 +34,7 @@ export interface CampaignHealth {
   stillIn: number;
   /** stillIn / atStart, 0..1 (1 when nobody was known at the start). */
   retention: number;
-  /** Members who checked in on every day so far (every day, once the campaign is over). */
+  /** Members who checked in on every full day so far (every day, once the campaign is over). */
   completed: number;
   /** completed / atStart (or / members when nobody was known at the start). */
   completionRate: number;
@@ -64,11 +64,9 @@ export function campaignHealth(
   const nowDay = dayIndex(campaign, Math.floor(input.now.getTime() / 1000));
   const lastDay = Math.min(nowDay, campaign.days);
   const byDay = new Map<number, Set<string>>();
-  const daysOf = new Map<string, number>();
   for (const c of input.checkIns) {
     if (!byDay.has(c.day)) byDay.set(c.day, new Set());
     byDay.get(c.day)!.add(c.memberKey);
-    daysOf.set(c.memberKey, (daysOf.get(c.memberKey) ?? 0) + 1);
   }
   const joinDay = new Map(input.members.map((m) => [m.memberKey, m.joinedAt === undefined ? 0 : dayIndex(campaign, m.joinedAt)]));
   const leaveDay = new Map(input.members.map((m) => [m.memberKey, m.leftAt === undefined ? Infinity : dayIndex(campaign, m.leftAt)]));
@@ -87,8 +85,11 @@ export function campaignHealth(
       participation: ratio(checkedIn, present),
     });
   }
-  const required = nowDay > campaign.days ? campaign.days : Math.max(lastDay, 1);
-  const completed = [...daysOf.values()].filter((count) => count >= required).length;
+  // Today is not over while the campaign runs: completion counts the full days so far.
+  const required = nowDay > campaign.days ? campaign.days : Math.max(nowDay - 1, 1);
+  let everyDay = byDay.get(1) ?? new Set<string>();
+  for (let day = 2; day <= required; day++) everyDay = new Set([...everyDay].filter((m) => byDay.get(day)?.has(m)));
+  const completed = everyDay.size;
   const base = atStart.length > 0 ? atStart.length : input.members.length;
   return {
     members: input.members.length,

@@ -37,7 +37,9 @@ describe('campaignHealth()', () => {
   it('should report only the days so far while the campaign runs', () => {
     const health = campaignHealth(campaign, { members, checkIns, pointsAwarded: 0, now: new Date(noonOf(2) * 1000) });
     expect(health.days.map((d) => d.day)).toEqual([1, 2]);
-    // Completion so far: checked in on both days (a only; d joined on day 2 and has one).
-    expect(health.completed).toBe(1);
+    // Day 2 is not over: completion so far counts day 1 (a, b, c).
+    expect(health.completed).toBe(3);
+    // On day 3, days 1 and 2 are over: only a has both.
+    expect(campaignHealth(campaign, { members, checkIns, pointsAwarded: 0, now: new Date(noonOf(3) * 1000) }).completed).toBe(1);
   });
 });
