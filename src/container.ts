@@ -321,6 +321,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   };
   const sidebar = sidebarDeps(config, options, {
     wecom, redis, clock, groupHistory,
+    campaigns: { campaigns, ledger, rewards, roster: groupRoster },
     read: {
       customers: customerQueries,
       corpTags: new CachedCorpTagGroups(corpTags, clock),
@@ -393,7 +394,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
 function sidebarDeps(
   config: Readonly<Config>,
   options: ContainerOptions,
-  parts: { wecom: WecomClient; redis: Redis; clock: Clock; read: SidebarHttpDeps['read']; write: SidebarHttpDeps['write']; groupHistory: SqlGroupHistory },
+  parts: { wecom: WecomClient; redis: Redis; clock: Clock; read: SidebarHttpDeps['read']; write: SidebarHttpDeps['write']; groupHistory: SqlGroupHistory; campaigns: NonNullable<SidebarHttpDeps['campaigns']> },
 ): SidebarHttpDeps {
   const secret = config.sidebarSessionSecret ?? options.sessionSecret;
   const sandbox = config.mode === 'sandbox';
@@ -416,6 +417,7 @@ function sidebarDeps(
     write: parts.write,
     groups: new WecomGroupChats(parts.wecom),
     groupHistory: parts.groupHistory,
+    campaigns: parts.campaigns,
     clock: parts.clock,
   };
 }

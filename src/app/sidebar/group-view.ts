@@ -1,10 +1,13 @@
 /**
- * The sidebar in a customer group: who and how many are in it, and this week's joins.
- * Only members of the group (its owner or a colleague in it) may look.
+ * The sidebar in a customer group: who and how many are in it, this week's joins and
+ * leaves, and its check-in campaigns today. Only members of the group (its owner or a
+ * colleague in it) may look.
  */
+import type { GroupCampaignToday } from '../../domain/campaign/group-today.ts';
 import type { GroupChatDirectory, GroupHistory } from '../../domain/ports.ts';
 import { nowSeconds, type Clock } from '../../shared/clock.ts';
-import { ForbiddenError } from '../../shared/errors.ts';
+import { groupCampaigns, type GroupCampaignDeps } from './group-campaigns.ts';
+import { groupOfMember } from './group-access.ts';
 
 export interface GroupView {
   chatId: string;
@@ -14,20 +17,18 @@ export interface GroupView {
   joinedThisWeek: number;
   /** From the group history the callbacks built; null without one. */
   leftThisWeek: number | null;
-  /** The group's check-in campaign, once campaigns exist. */
-  campaign: null;
+  /** The active check-in campaigns running in the group. */
+  campaigns: GroupCampaignToday[];
 }
 
 const WEEK_SECONDS = 7 * 24 * 3600;
 
 export async function sidebarGroup(
-  deps: { groups: GroupChatDirectory; history?: Pick<GroupHistory, 'counts'>; clock: Clock },
+  deps: { groups: GroupChatDirectory; history?: Pick<GroupHistory, 'counts'>; campaigns?: Omit<GroupCampaignDeps, 'groups' | 'audit' | 'clock'>; clock: Clock },
   userId: string,
   chatId: string,
 ): Promise<GroupView> {
-  const group = await deps.groups.get(chatId);
-  const isMember = group && (group.owner === userId || group.members.some((m) => m.type === 'member' && m.userId === userId));
-  if (!group || !isMember) throw new ForbiddenError('无权查看该群：你不在这个群里');
+  const group = await groupOfMember(deps.groups, userId, chatId);
   const weekAgo = nowSeconds(deps.clock) - WEEK_SECONDS;
   return {
     chatId,
@@ -36,6 +37,6 @@ export async function sidebarGroup(
     memberCount: group.members.length,
     joinedThisWeek: group.members.filter((m) => m.joinTime >= weekAgo).length,
     leftThisWeek: deps.history ? (await deps.history.counts(chatId, weekAgo)).left : null,
-    campaign: null,
+    campaigns: deps.campaigns ? await groupCampaigns({ ...deps.campaigns, clock: deps.clock }, group) : [],
   };
 }

@@ -7,7 +7,8 @@
  * - `GET /jssdk?url` → wx.config / wx.agentConfig signatures for the page URL
  * - `GET /customers/:id`, `/customers/:id/questions`, `/customers/:id/suggestions`
  * - `POST /customers/:id/answers | tags | notes | sent`
- * - `GET /groups/:chatId`
+ * - `GET /groups/:chatId` (with the group's check-in campaigns today)
+ * - `POST /groups/:chatId/campaigns/:id/announced` `{ grantIds }` → `{ marked }`: stage rewards announced from the sidebar
  * A salesperson reaches only customers they serve (403 otherwise, the same for unknown ids).
  */
 import { randomBytes } from 'node:crypto';
@@ -16,6 +17,7 @@ import type { Context, Next } from 'koa';
 import { z } from 'zod';
 import { addNote, answerQuestion, editTags, recordReplySent, type SidebarWriteDeps } from '../../app/sidebar/customer-actions.ts';
 import { sidebarProfile, sidebarQuestions, sidebarSuggestions, type SidebarReadDeps } from '../../app/sidebar/customer-view.ts';
+import { recordRewardsAnnounced, type GroupCampaignDeps } from '../../app/sidebar/group-campaigns.ts';
 import { sidebarGroup } from '../../app/sidebar/group-view.ts';
 import type { GroupChatDirectory, GroupHistory, JsSdkSigner, MemberLogin } from '../../domain/ports.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -48,6 +50,8 @@ export interface SidebarHttpDeps {
   write: SidebarWriteDeps;
   groups: GroupChatDirectory;
   groupHistory?: GroupHistory;
+  /** The check-in campaigns' stores; without them the group view lists no campaigns. */
+  campaigns?: Omit<GroupCampaignDeps, 'groups' | 'audit' | 'clock'>;
   clock: Clock;
 }
 
@@ -70,6 +74,8 @@ const sentSchema = z.strictObject({
 });
 const jssdkQuerySchema = z.strictObject({ url: z.string().url().max(2_000) });
 const chatIdSchema = z.string().min(1).max(128);
+const campaignIdSchema = z.coerce.number().int().positive();
+const announcedSchema = z.strictObject({ grantIds: z.array(z.number().int().positive()).min(1).max(100) });
 
 function cookieOptions(ctx: Context, maxAge: number) {
   return { httpOnly: true, sameSite: 'lax' as const, secure: ctx.secure, maxAge, path: '/', overwrite: true };
@@ -174,8 +180,17 @@ export function sidebarRoutes(deps: SidebarHttpDeps): Router<RequestState> {
   });
 
   router.get('/groups/:chatId', async (ctx) => {
-    const groupDeps = { groups: deps.groups, clock: deps.clock, ...(deps.groupHistory ? { history: deps.groupHistory } : {}) };
+    const groupDeps = { groups: deps.groups, clock: deps.clock, ...(deps.groupHistory ? { history: deps.groupHistory } : {}), ...(deps.campaigns ? { campaigns: deps.campaigns } : {}) };
     ctx.body = await sidebarGroup(groupDeps, userOf(ctx), parseInput(chatIdSchema, ctx.params.chatId, 'chatId'));
+  });
+
+  router.post('/groups/:chatId/campaigns/:id/announced', async (ctx) => {
+    if (!deps.campaigns) throw new NotFoundError('check-in campaigns are not configured');
+    const chatId = parseInput(chatIdSchema, ctx.params.chatId, 'chatId');
+    const campaignId = parseInput(campaignIdSchema, ctx.params.id, 'id');
+    const { grantIds } = parseInput(announcedSchema, await readJsonBody(ctx));
+    const campaignDeps = { ...deps.campaigns, groups: deps.groups, audit: deps.write.audit, clock: deps.clock };
+    ctx.body = await recordRewardsAnnounced(campaignDeps, actorOf(ctx), { chatId, campaignId, grantIds });
   });
 
   return router;

@@ -212,7 +212,7 @@ describe('sidebar API', () => {
       ] },
     });
     expect(await (await li.fetch('/api/sidebar/groups/wrGroup01')).json()).toEqual({
-      chatId: 'wrGroup01', name: '燕窝打卡群', owner: 'sales.li', memberCount: 3, joinedThisWeek: 1, leftThisWeek: 0, campaign: null,
+      chatId: 'wrGroup01', name: '燕窝打卡群', owner: 'sales.li', memberCount: 3, joinedThisWeek: 1, leftThisWeek: 0, campaigns: [],
     });
     const wang = new Browser(app.baseUrl);
     await login(wang, 'sales.wang');
