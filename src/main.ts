@@ -6,6 +6,7 @@ import { loadConfig } from './config.ts';
 import { createContainer, startRoles } from './container.ts';
 import { CALLBACK_PATH } from './http/app.ts';
 import { ensureSandboxCredentials, sandboxCredentialsPath } from './sandbox/credentials.ts';
+import { DEMO_MEMBERS } from './sandbox/demo-content.ts';
 import { startSandboxDemo, startSandboxWorld } from './sandbox/sandbox-mode.ts';
 import { childLogger } from './shared/logger.ts';
 import { SHUTDOWN_ORDER } from './shared/shutdown.ts';
@@ -37,7 +38,9 @@ async function stop(signal: string): Promise<void> {
 process.once('SIGINT', () => void stop('SIGINT'));
 process.once('SIGTERM', () => void stop('SIGTERM'));
 
-const running = await startRoles(container, config.roles);
+// In sandbox mode the bot runs on the sandbox group's mock puppet, which the demo drives.
+const running = await startRoles(container, config.roles, sandboxWorld ? { botPuppet: sandboxWorld.group.puppet } : {});
+if (sandboxWorld && running.bot) sandboxWorld.group.login();
 log.info({ roles: config.roles, mode: config.mode, database: config.databaseProvider }, 'started');
 
 if (running.server) {
@@ -47,17 +50,22 @@ if (running.server) {
     `  WeCom callback URL  ${url}${CALLBACK_PATH}`,
     `  Health              ${url}/healthz   ${url}/readyz   ${url}/metrics`,
     `  Admin API           ${url}/api/admin/welcome-flows   (Authorization: Bearer <ADMIN_TOKEN>)`,
+    `  Admin console       ${url}/admin/   (sign in with ADMIN_TOKEN)`,
   ];
   if (sandboxWorld && sandbox) {
-    const traffic = await startSandboxDemo(sandboxWorld, { productUrl: url, adminToken: config.adminToken ?? sandbox.adminToken, credentials: sandbox, logger: childLogger(container.logger, 'main') });
+    const traffic = await startSandboxDemo(sandboxWorld, { productUrl: url, adminToken: config.adminToken ?? sandbox.adminToken, credentials: sandbox, logger: childLogger(container.logger, 'main'), botRunning: Boolean(running.bot) });
     container.shutdown.register('sandbox traffic', SHUTDOWN_ORDER.httpServer, async () => traffic.stop());
     for (let waited = 0; traffic.customers.length === 0 && waited < 10_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
     const first = traffic.customers[0] ?? { userId: 'sales.li', externalUserId: '<externalUserId>' };
     lines.push(
       '',
       `  Sandbox: a local WeCom simulator (${sandboxWorld.simulator.url}) plays customers at SANDBOX_RATE=${config.sandboxRate}/s:`,
-      '  they scan the demo channel code, get the welcome message, write to customer service and order.',
+      '  they scan the demo channel code, get the welcome message, write to customer service and order;',
+      ...(running.bot ? ['  members of the bot\'s group check in to the demo campaign (console → 打卡活动).'] : []),
       `  Sidebar (as ${first.userId}) ${url}/api/sidebar/dev-login?userId=${first.userId}&returnTo=${encodeURIComponent(`/sidebar/?customer=${first.externalUserId}`)}`,
+      ...(running.bot
+        ? [`  Group sidebar       ${url}/api/sidebar/dev-login?userId=${DEMO_MEMBERS[0].userId}&returnTo=${encodeURIComponent(`/sidebar/?chat=${sandboxWorld.group.chatId}`)}`]
+        : []),
       `  Customers           curl -H "Authorization: Bearer <adminToken>" ${url}/api/admin/customers`,
     );
   }

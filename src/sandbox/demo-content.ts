@@ -51,3 +51,23 @@ export const DEMO_SCRIPTS = [
   { title: '物流查询', text: '我这就帮您查一下物流，稍等两分钟给您回复单号和预计到达时间。', scenes: ['delivery_followup'], intents: ['logistics'] },
   { title: '价格说明', text: '现在礼盒装会员价是 298 元，本周下单再送一张 20 元券～', scenes: ['price_hesitation'], intents: ['price_inquiry'] },
 ] as const;
+
+/** The demo customer group and its check-in campaign (run by the bot on the mock puppet). */
+export const DEMO_GROUP = {
+  name: '21天胶原蛋白打卡群',
+  botName: '小美助手',
+  members: ['林女士', '陈姐', '小周', '张阿姨', '刘女士', 'Amy', '孙小姐', '吴姐', '郑女士', '何先生', '王阿姨', '小雪'],
+  say: ['打卡', '今日打卡✅', '第{day}天打卡，坚持！', '签到', '排行榜', '我的打卡', '今天的胶原蛋白喝了', '大家早上好'],
+} as const;
+
+export const DEMO_CAMPAIGN = {
+  name: '21天胶原蛋白打卡',
+  days: 21,
+  rules: {
+    window: { from: '00:00', to: '00:00' },
+    streakBonuses: [{ streak: 7, points: 30 }],
+    stages: [{ day: 3, reward: '胶原蛋白试用装' }, { day: 7, reward: '定制水杯' }, { day: 21, reward: '正装一盒' }],
+    reminders: [{ time: '20:00', text: '今天还没打卡的小伙伴，记得来打卡哦～' }],
+    ackBatchSeconds: 30,
+  },
+} as const;

@@ -4,12 +4,14 @@
  * WeCom simulator, then plays customers at `ratePerSecond`: new customers scanning the
  * channel's QR code (signed add_external_contact callbacks with the simulator's
  * WelcomeCode), customers writing to customer service (kf_msg_or_event → kf/sync_msg),
- * and orders. Everything goes through the product's real paths.
+ * members checking in to the demo campaign in the bot's group, and orders. Everything
+ * goes through the product's real paths.
  */
 import { randomInt } from 'node:crypto';
 import type { WecomCallbackConfig } from '../config.ts';
 import type { Logger } from '../shared/logger.ts';
-import { DEMO_CUSTOMER_NAMES, DEMO_DEFAULT_WELCOME, DEMO_MEMBERS, DEMO_MESSAGES, DEMO_SCRIPTS, DEMO_TAG_GROUPS, DEMO_WELCOME } from './demo-content.ts';
+import { localTime } from '../domain/local-time.ts';
+import { DEMO_CAMPAIGN, DEMO_CUSTOMER_NAMES, DEMO_DEFAULT_WELCOME, DEMO_GROUP, DEMO_MEMBERS, DEMO_MESSAGES, DEMO_SCRIPTS, DEMO_TAG_GROUPS, DEMO_WELCOME } from './demo-content.ts';
 import { sampleEventXml } from './sample-events.ts';
 import { buildSignedCallback, toQueryString } from './signed-callback.ts';
 
@@ -30,6 +32,8 @@ export interface SandboxDriverOptions {
   simulator: SimulatedCustomers;
   ratePerSecond: number;
   logger: Logger;
+  /** The bot's customer group (sandbox-group.ts), when the bot role runs here. */
+  group?: { chatId: string; randomMemberSays(text: string): void };
 }
 
 export interface DemoSetup {
@@ -84,6 +88,7 @@ export async function setUpDemo(options: SandboxDriverOptions): Promise<DemoSetu
   for (const script of DEMO_SCRIPTS) {
     if (!scripts.has(script.title)) await admin(options, 'POST', '/scripts', { ...script, scenes: [...script.scenes], intents: [...script.intents] });
   }
+  if (options.group) await ensureDemoCampaign(options, options.group.chatId);
   const channels = await admin<{ items: { id: number; name: string; state: string; configId: string | null }[] }>(options, 'GET', '/channels');
   const live = channels.items.find((c) => c.name === DEMO_CHANNEL && c.configId && options.simulator.knowsContactWay(c.configId));
   if (live) return { channelConfigId: live.configId!, channelState: live.state };
@@ -94,6 +99,16 @@ export async function setUpDemo(options: SandboxDriverOptions): Promise<DemoSetu
     welcomeFlowId: flowId,
   });
   return { channelConfigId: channel.configId, channelState: channel.state };
+}
+
+/** The demo campaign, running from today in the bot's group (restarted if an earlier run ended). */
+async function ensureDemoCampaign(options: SandboxDriverOptions, chatId: string): Promise<void> {
+  const today = localTime(new Date(), 'Asia/Shanghai').date;
+  const campaigns = await admin<{ items: { id: number; name: string }[] }>(options, 'GET', '/campaigns');
+  const existing = campaigns.items.find((c) => c.name === DEMO_CAMPAIGN.name);
+  const campaign = { chatIds: [chatId], startDate: today, days: DEMO_CAMPAIGN.days };
+  if (existing) await admin(options, 'PATCH', `/campaigns/${existing.id}`, { ...campaign, status: 'active' });
+  else await admin(options, 'POST', '/campaigns', { name: DEMO_CAMPAIGN.name, ...campaign, rules: DEMO_CAMPAIGN.rules });
 }
 
 const pick = <T>(items: readonly T[]): T => items[randomInt(items.length)]!;
@@ -108,16 +123,26 @@ export function startCustomerTraffic(options: SandboxDriverOptions, demo: DemoSe
     await fetch(`${options.productUrl}/wecom/callback?${toQueryString(query)}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
   };
   const now = () => Math.floor(Date.now() / 1000);
+  let groupMessages = 0;
   const step = async () => {
     const roll = randomInt(100);
+    // The group opens with a check-in, so the campaign shows activity from the first seconds.
+    if (options.group && groupMessages === 0 && customers.length >= 3) {
+      groupMessages++;
+      options.group.randomMemberSays('打卡');
+      return;
+    }
     if (customers.length < 3 || roll < 35) {
       const scan = options.simulator.scanContactWay(demo.channelConfigId, { name: pick(DEMO_CUSTOMER_NAMES) });
       customers.push({ userId: scan.userId, externalUserId: scan.externalUserId });
       await deliver(sampleEventXml('add_external_contact', { corpId: options.callback.corpId, createTime: now(), userId: scan.userId, externalUserId: scan.externalUserId, state: scan.state, welcomeCode: scan.welcomeCode }));
-    } else if (roll < 90) {
+    } else if (roll < 80) {
       const customer = pick(customers).externalUserId;
       const token = options.simulator.kfCustomerSays(OPEN_KF_ID, customer, pick(DEMO_MESSAGES[pick(intents)]!));
       await deliver(sampleEventXml('kf_msg_or_event', { corpId: options.callback.corpId, createTime: now(), kf: { token, openKfId: OPEN_KF_ID } }));
+    } else if (roll < 94 && options.group) {
+      groupMessages++;
+      options.group.randomMemberSays(pick(DEMO_GROUP.say).replace('{day}', String(1 + randomInt(DEMO_CAMPAIGN.days))));
     } else {
       const customer = pick(customers).externalUserId;
       const order = { orderId: `demo-${Date.now()}-${randomInt(1e6)}`, externalUserId: customer, amount: pick([298, 598, 1288, 2680]), orderedAt: now(), channel: 'mini-program' };

@@ -9,6 +9,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { SandboxCredentials } from './credentials.ts';
 import { DEMO_MEMBERS } from './demo-content.ts';
 import { setUpDemo, startCustomerTraffic, type SimulatedCustomers } from './sandbox-driver.ts';
+import { createSandboxGroup, type SandboxGroup } from './sandbox-group.ts';
 import { startWecomApiSimulator, type WecomApiSimulator } from './wecom-api-simulator.ts';
 
 const CONTACT_SECRET = 'sandbox-contact-secret';
@@ -19,6 +20,8 @@ export interface SandboxWorld {
   /** The configuration pointed at the simulator. */
   config: Readonly<Config>;
   simulator: WecomApiSimulator;
+  /** The customer group the bot role runs the demo campaign in. */
+  group: SandboxGroup;
   stop(): Promise<void>;
 }
 
@@ -28,6 +31,7 @@ export async function startSandboxWorld(config: Readonly<Config>, credentials: S
   return {
     config: Object.freeze({ ...config, wecomApiBase: simulator.url, wecomContactSecret: CONTACT_SECRET, wecomAgentSecret: AGENT_SECRET, wecomAgentId: AGENT_ID }),
     simulator,
+    group: createSandboxGroup(simulator),
     stop: () => simulator.close(),
   };
 }
@@ -35,9 +39,15 @@ export async function startSandboxWorld(config: Readonly<Config>, credentials: S
 /** Sets up the demo corp and starts customer traffic at `config.sandboxRate` events a second. */
 export async function startSandboxDemo(
   world: SandboxWorld,
-  options: { productUrl: string; adminToken: string; credentials: SandboxCredentials; logger: Logger },
+  options: { productUrl: string; adminToken: string; credentials: SandboxCredentials; logger: Logger; botRunning: boolean },
 ): Promise<ReturnType<typeof startCustomerTraffic>> {
-  const driver = { ...options, callback: options.credentials, simulator: simulatedCustomers(world.simulator), ratePerSecond: world.config.sandboxRate };
+  const driver = {
+    ...options,
+    callback: options.credentials,
+    simulator: simulatedCustomers(world.simulator),
+    ratePerSecond: world.config.sandboxRate,
+    ...(options.botRunning ? { group: world.group } : {}),
+  };
   const demo = await setUpDemo(driver);
   if (world.config.sandboxRate <= 0) return { stop: () => {}, customers: [] };
   return startCustomerTraffic(driver, demo);

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MEMBERS } from '../../../src/sandbox/demo-content.ts';
 import { setUpDemo, startCustomerTraffic } from '../../../src/sandbox/sandbox-driver.ts';
+import { createSandboxGroup, type SandboxGroup } from '../../../src/sandbox/sandbox-group.ts';
 import { simulatedCustomers } from '../../../src/sandbox/sandbox-mode.ts';
 import { startWecomApiSimulator, type WecomApiSimulator } from '../../../src/sandbox/wecom-api-simulator.ts';
 import { createRootLogger } from '../../../src/shared/logger.ts';
@@ -22,6 +23,7 @@ describe('sandbox burst', () => {
   let database: TestDatabase;
   let app: TestApp;
   let simulator: WecomApiSimulator;
+  let group: SandboxGroup;
   const admin = async <T>(path: string) =>
     (await (await fetch(`${app.baseUrl}/api/admin${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as T;
 
@@ -29,14 +31,17 @@ describe('sandbox burst', () => {
     simulator = await startWecomApiSimulator({ corpId: FIXTURE_CORP_ID, secrets: ['contact', 'agent'] });
     for (const member of DEMO_MEMBERS) simulator.world.addMember(member);
     database = await createTestDatabase('sqlite');
+    group = createSandboxGroup(simulator);
     app = await startTestApp({
       databaseUrl: database.url,
-      roles: ['web', 'worker', 'welcome'],
+      roles: ['web', 'worker', 'welcome', 'bot'],
+      botPuppet: group.puppet,
       clock: systemClock,
       env: { WECOM_API_BASE: simulator.url, WECOM_CONTACT_SECRET: 'contact', WECOM_AGENT_SECRET: 'agent', WECOM_AGENT_ID: '1000002', ADMIN_TOKEN },
     });
     const stale = await app.container.redis.keys(`wecom:${FIXTURE_CORP_ID}:*`);
     if (stale.length > 0) await app.container.redis.del(...stale);
+    group.login();
   });
 
   afterAll(async () => {
@@ -52,6 +57,7 @@ describe('sandbox burst', () => {
       adminToken: ADMIN_TOKEN,
       callback: { corpId: FIXTURE_CORP_ID, token: FIXTURE_TOKEN, encodingAesKey: FIXTURE_ENCODING_AES_KEY },
       simulator: simulatedCustomers(simulator),
+      group,
 
       ratePerSecond: 25,
       logger: createRootLogger('silent'),
@@ -79,5 +85,13 @@ describe('sandbox burst', () => {
     expect(await database.db.chatMessage.count({ where: { intent: null, direction: 'in' } })).toBe(0);
     const tasks = await admin<{ items: { scene: string }[] }>('/tasks?limit=500');
     expect(tasks.items.length).toBeGreaterThan(0);
+
+    // The demo campaign runs in the bot's group, and its members' check-ins are counted.
+    const campaigns = await admin<{ items: { id: number; name: string; chatIds: string[] }[] }>('/campaigns');
+    const campaign = campaigns.items.find((c) => c.name === '21天胶原蛋白打卡')!;
+    expect(campaign.chatIds).toEqual([group.chatId]);
+    await waitUntil(async () => (await app.container.checkIns.ledger.checkIns(campaign.id)).length > 0, 10_000, 'a check-in');
+    const health = await admin<{ pointsAwarded: number }>(`/campaigns/${campaign.id}/health`);
+    expect(health.pointsAwarded).toBeGreaterThan(0);
   });
 });
