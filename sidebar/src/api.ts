@@ -69,4 +69,7 @@ export const api = {
     request<{ tagIds: string[] }>('POST', customerPath(externalUserId, '/tags'), edit),
   addNote: (externalUserId: string, text: string) => request<Note>('POST', customerPath(externalUserId, '/notes'), { text }),
   group: (chatId: string) => request<GroupSummary>('GET', `/groups/${encodeURIComponent(chatId)}`),
+  /** Records stage rewards announced in the group; answers the ids this call marked (not those announced before). */
+  announced: (chatId: string, campaignId: number, grantIds: number[]) =>
+    request<{ marked: number[] }>('POST', `/groups/${encodeURIComponent(chatId)}/campaigns/${campaignId}/announced`, { grantIds }),
 };

@@ -27,7 +27,6 @@ export const INTENTS: Record<string, string> = {
   repurchase_signal: '复购信号', referral: '转介绍', purchase_intent: '购买意向', price_inquiry: '询价', usage_question: '使用咨询',
   logistics: '物流', return_exchange: '退换货', complaint: '投诉', checkin: '打卡', other: '其他',
 };
-const CAMPAIGN_STATUSES: Record<string, string> = { draft: '未开始', scheduled: '未开始', active: '进行中', running: '进行中', paused: '已暂停', ended: '已结束', finished: '已结束' };
 
 export const customerType = (type: number | string | null) => label(CUSTOMER_TYPES, type, '');
 export const gender = (code: number | null) => label(GENDERS, code);
@@ -36,7 +35,6 @@ export const stage = (key: string | null) => label(STAGES, key);
 export const valueLayer = (key: string | null) => label(VALUE_LAYERS, key);
 export const relationStatus = (key: string) => label(RELATION_STATUSES, key);
 export const priority = (key: string) => label(PRIORITIES, key);
-export const campaignStatus = (key: string) => label(CAMPAIGN_STATUSES, key);
 export const scene = (key: string) => label(SCENES, key);
 
 /** Why a script was suggested, from the ranking's codes: `scene:…`, `intent:…`, `stage:…`, `tag:…`, `generic`, `used:N`. */

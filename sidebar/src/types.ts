@@ -135,5 +135,28 @@ export interface GroupSummary {
   joinedThisWeek: number;
   /** null while the server keeps no group history. */
   leftThisWeek: number | null;
-  campaign: { name: string; status: string; checkinsToday: number } | null;
+  campaigns: GroupCampaign[];
+}
+
+export interface NameList {
+  total: number;
+  /** The first few, in name order. */
+  names: string[];
+}
+
+/** A check-in campaign running in the group, as of today (campaign timezone). */
+export interface GroupCampaign {
+  campaignId: number;
+  name: string;
+  days: number;
+  phase: 'before' | 'running' | 'ended';
+  day: number;
+  startDate: string;
+  checkedIn: NameList;
+  missing: NameList;
+  leaderboard: { rank: number; displayName: string; streak: number; points: number; daysCheckedIn: number }[];
+  rewards: { grantId: number; displayName: string; stageDay: number; reward: string; announcement: string }[];
+  /** False when only the bot speaks for the campaign: nothing to send from here. */
+  sidebarSpeaks: boolean;
+  messages: { reminder: string | null; leaderboard: string | null };
 }
