@@ -318,6 +318,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     orders: { orders, roster: contacts, clock, applyRules: (input) => applyTagRules(ruleDeps, input), refreshStages: (ids) => refreshLifecycle(lifecycleDeps, ids) },
     dashboard: { dashboard: new SqlDashboardQueries(db.sql) },
     campaigns: campaignAdmin,
+    dashboardQueues: [eventQueue.queue, welcomeQueue.queue, classifyQueue.queue, botOutbox.queue],
   };
   const sidebar = sidebarDeps(config, options, {
     wecom, redis, clock, groupHistory,

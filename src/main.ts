@@ -51,6 +51,7 @@ if (running.server) {
     `  Health              ${url}/healthz   ${url}/readyz   ${url}/metrics`,
     `  Admin API           ${url}/api/admin/welcome-flows   (Authorization: Bearer <ADMIN_TOKEN>)`,
     `  Admin console       ${url}/admin/   (sign in with ADMIN_TOKEN)`,
+    `  Queue dashboard     ${url}/api/admin/queues   (after signing in to the console)`,
   ];
   if (sandboxWorld && sandbox) {
     const traffic = await startSandboxDemo(sandboxWorld, { productUrl: url, adminToken: config.adminToken ?? sandbox.adminToken, credentials: sandbox, logger: childLogger(container.logger, 'main'), botRunning: Boolean(running.bot) });

@@ -22,6 +22,7 @@ import { adminAuth } from './middleware/admin-auth.ts';
 import { errorHandler } from './middleware/error-handler.ts';
 import { requestContext, type RequestState } from './middleware/request-context.ts';
 import { adminCampaignRoutes } from './routes/admin-campaigns.ts';
+import { queueDashboard, type DashboardQueue } from './routes/queue-dashboard.ts';
 import { adminChannelRoutes } from './routes/admin-channels.ts';
 import { adminCustomerRoutes } from './routes/admin-customers.ts';
 import { adminDashboardRoutes } from './routes/admin-dashboard.ts';
@@ -40,6 +41,8 @@ import { DEV_SHIM, staticPageRoutes } from './routes/page-static.ts';
 import { wecomCallbackRoutes } from './routes/wecom-callback.ts';
 
 export const CALLBACK_PATH = '/wecom/callback';
+/** The queue dashboard's page, under the admin gate (so the console's cookie reaches it). */
+export const QUEUE_DASHBOARD_PATH = '/api/admin/queues';
 /** Base path of the admin API; everything under it needs the admin bearer token. */
 export const ADMIN_PATH = '/api/admin';
 /** Case-insensitive on purpose: the gate must cover every spelling a router could match. */
@@ -60,6 +63,8 @@ export interface AdminHttpDeps {
   tagRules: TagRuleAdminDeps;
   scripts: ScriptAdminDeps;
   orders: OrderImportDeps;
+  /** Queues shown by the dashboard (bull-board) at {@link QUEUE_DASHBOARD_PATH}, behind the gate. */
+  dashboardQueues?: readonly DashboardQueue[];
   campaigns: CampaignAdminDeps & CampaignReportDeps;
   dashboard: DashboardDeps;
 }
@@ -131,4 +136,5 @@ function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps, now: () => num
     adminCampaignRoutes({ basePath: ADMIN_PATH, deps: admin.campaigns }),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
+  if (admin.dashboardQueues) koa.use(queueDashboard(admin.dashboardQueues, QUEUE_DASHBOARD_PATH));
 }
