@@ -10,16 +10,23 @@ export interface FieldErrors {
   form: string[];
 }
 
+/**
+ * Field names may be dotted paths ("rules.stages"), for forms that edit nested objects
+ * field by field: a problem goes to the longest name its path starts with, so
+ * "rules.stages.0.day" lands on "rules.stages" and a bare "rules" only catches the rest.
+ */
 export function splitFieldErrors(message: string, fieldNames: readonly string[]): FieldErrors {
   const result: FieldErrors = { fields: {}, form: [] };
+  const byLength = [...fieldNames].sort((a, b) => b.length - a.length);
   for (const part of message.split('; ')) {
-    const match = /^([A-Za-z_$][\w$]*)((?:\.[^\s:]+)?): (.*)$/s.exec(part);
-    const field = match?.[1];
-    if (!match || field === undefined || !fieldNames.includes(field)) {
+    const match = /^([A-Za-z_$][\w$]*(?:\.[^\s:]+)?): (.*)$/s.exec(part);
+    const path = match?.[1];
+    const field = path === undefined ? undefined : byLength.find((name) => path === name || path.startsWith(`${name}.`));
+    if (!match || path === undefined || field === undefined) {
       if (part.trim()) result.form.push(part);
       continue;
     }
-    const rest = match[2] ? `${match[2].slice(1)}: ${match[3]}` : match[3]!;
+    const rest = path === field ? match[2]! : `${path.slice(field.length + 1)}: ${match[2]}`;
     (result.fields[field] ??= []).push(rest);
   }
   return result;

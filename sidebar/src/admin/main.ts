@@ -7,6 +7,8 @@ import { h, mount } from '../dom.ts';
 import { ApiError, session, SIGNED_OUT_EVENT } from './api.ts';
 import { buildForm } from './form.ts';
 import { renderChannels } from './pages/channels.ts';
+import { renderCampaignDetail } from './pages/campaign-detail.ts';
+import { renderCampaigns } from './pages/campaigns.ts';
 import { renderComingSoon } from './pages/coming-soon.ts';
 import { renderCustomers } from './pages/customers.ts';
 import { renderDashboard } from './pages/dashboard.ts';
@@ -20,7 +22,8 @@ const root = document.getElementById('app')!;
 interface Route {
   hash: string;
   label: string;
-  render(target: Element): Promise<void> | void;
+  /** `param` is what follows the route in the hash, e.g. `12` in `#/campaigns/12`. */
+  render(target: Element, param: string): Promise<void> | void;
   soon?: boolean;
 }
 
@@ -32,8 +35,8 @@ const ROUTES: Route[] = [
   { hash: 'tag-rules', label: '自动标签', render: renderTagRules },
   { hash: 'scripts', label: '话术库', render: renderScripts },
   { hash: 'question-sets', label: '首次沟通问题', render: renderQuestionSets },
-  // Placeholders until their admin APIs exist (issue 7).
-  { hash: 'campaigns', label: '打卡活动', soon: true, render: (t) => renderComingSoon(t, '打卡活动', '社群打卡活动（规则、奖励、进度）的管理即将推出。') },
+  { hash: 'campaigns', label: '打卡活动', render: (t, id) => (id ? renderCampaignDetail(t, Number(id)) : renderCampaigns(t)) },
+  // A placeholder until its admin API exists (issue 7).
   { hash: 'segments', label: '人群 / 召回', soon: true, render: (t) => renderComingSoon(t, '人群 / 召回', '人群包筛选、导出和召回群发即将推出。') },
 ];
 
@@ -56,9 +59,10 @@ function signInScreen(): void {
   form.element.querySelector('input')!.focus();
 }
 
-function currentRoute(): Route {
-  const hash = location.hash.replace(/^#\/?/, '');
-  return ROUTES.find((route) => route.hash === hash) ?? ROUTES[0]!;
+function currentRoute(): { route: Route; param: string } {
+  const [name = '', ...rest] = location.hash.replace(/^#\/?/, '').split('/');
+  const route = ROUTES.find((r) => r.hash === name);
+  return route ? { route, param: rest.join('/') } : { route: ROUTES[0]!, param: '' };
 }
 
 function shell(): void {
@@ -73,10 +77,10 @@ function shell(): void {
   mount(root, h('header', { class: 'topbar' }, h('strong', null, '私域运营后台'), signOut), h('div', { class: 'layout' }, nav, main));
 
   const show = () => {
-    const route = currentRoute();
+    const { route, param } = currentRoute();
     for (const link of nav.querySelectorAll('a')) link.classList.toggle('is-active', link.dataset.route === route.hash);
     mount(main, h('div', { class: 'loading' }, '加载中…'));
-    Promise.resolve(route.render(main)).catch((error: unknown) => {
+    Promise.resolve(route.render(main, param)).catch((error: unknown) => {
       if (error instanceof ApiError && error.status === 401) return;
       mount(main, h('div', { class: 'card form-error' }, `加载失败：${error instanceof Error ? error.message : String(error)}`));
     });

@@ -17,6 +17,19 @@ describe('splitFieldErrors', () => {
       tagIds: ['unknown corp tags etX (sync tags first: POST /api/admin/tags/sync)'],
     });
   });
+  it('should file a dotted path under the longest field name it starts with', () => {
+    const message = "rules.stages: day 30 is beyond the campaign's 7 days; rules.window.from: must be HH:MM (00:00 to 23:59); rules.streakBonuses.0.streak: Too small; rules: rules: give keywords; days: Too big";
+    expect(splitFieldErrors(message, ['rules', 'rules.stages', 'rules.window.from', 'rules.streakBonuses', 'days'])).toEqual({
+      fields: {
+        'rules.stages': ["day 30 is beyond the campaign's 7 days"],
+        'rules.window.from': ['must be HH:MM (00:00 to 23:59)'],
+        'rules.streakBonuses': ['0.streak: Too small'],
+        rules: ['rules: give keywords'],
+        days: ['Too big'],
+      },
+      form: [],
+    });
+  });
 });
 
 describe('previewWelcome', () => {

@@ -3,12 +3,13 @@
  * (adds and churn, first contact and repliers, orders and revenue), lifecycle stages and
  * each salesperson's load against the 5,000 cap.
  */
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import type uPlot from 'uplot';
 import { h, mount } from '../../dom.ts';
 import { money, stage } from '../../format.ts';
 import { call, query } from '../api.ts';
+import { COLORS, dailyChart } from '../daily-chart.ts';
 import { buildForm } from '../form.ts';
+import { kpi, percent } from '../widgets.ts';
 
 interface Dashboard {
   from: string;
@@ -39,45 +40,6 @@ const DAY_MS = 86_400_000;
 /** Today in China as YYYY-MM-DD, and `days` before it. */
 function chinaDay(offsetDays = 0): string {
   return new Date(Date.now() + 8 * 3600_000 + offsetDays * DAY_MS).toISOString().slice(0, 10);
-}
-
-const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
-
-function kpi(label: string, value: string, note?: string, warn = false): HTMLElement {
-  return h('div', { class: `kpi${warn ? ' kpi--warn' : ''}` }, h('div', { class: 'kpi-label' }, label), h('div', { class: 'kpi-value' }, value), note ? h('div', { class: 'kpi-note' }, note) : null);
-}
-
-const COLORS = { green: '#07c160', red: '#f54a45', blue: '#3370ff', orange: '#ff8800' };
-
-/** One chart per call: x is each day's Shanghai midnight; series share the left axis unless `right` is given. */
-function chart(target: HTMLElement, dashboard: Dashboard, title: string, series: { label: string; color: string; values: number[]; right?: boolean; bars?: boolean }[]): uPlot {
-  const xs = dashboard.days.map((d) => Date.parse(`${d.date}T00:00:00+08:00`) / 1000);
-  const rightScale = series.some((s) => s.right);
-  const options: uPlot.Options = {
-    title,
-    width: Math.max(320, target.clientWidth - 8),
-    height: 240,
-    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Asia/Shanghai'),
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] }, ...(rightScale ? { right: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } } : {}) },
-    axes: [
-      { values: (_u, ticks) => ticks.map((t) => { const d = uPlot.tzDate(new Date(t * 1000), 'Asia/Shanghai'); return `${d.getMonth() + 1}/${d.getDate()}`; }) },
-      { scale: 'y' },
-      ...(rightScale ? [{ scale: 'right', side: 1 as const, grid: { show: false } }] : []),
-    ],
-    series: [
-      { label: '日期', value: (_u, v) => (v === null ? '' : new Date((v + 8 * 3600) * 1000).toISOString().slice(0, 10)) },
-      ...series.map((s) => ({
-        label: s.label,
-        stroke: s.color,
-        width: 2,
-        scale: s.right ? 'right' : 'y',
-        fill: s.bars ? `${s.color}33` : undefined,
-        paths: s.bars ? uPlot.paths.bars!({ size: [0.6, 40] }) : undefined,
-        points: { show: dashboard.days.length <= 31 },
-      })),
-    ],
-  };
-  return new uPlot(options, [xs, ...series.map((s) => s.values)], target);
 }
 
 export async function renderDashboard(root: Element): Promise<void> {
@@ -142,16 +104,17 @@ export async function renderDashboard(root: Element): Promise<void> {
         ),
       ),
     );
+    const dates = d.days.map((x) => x.date);
     charts = [
-      chart(chartBoxes[0]!, d, '新增与流失客户（每日）', [
+      dailyChart(chartBoxes[0]!, dates, '新增与流失客户（每日）', [
         { label: '新增', color: COLORS.green, values: d.days.map((x) => x.added), bars: true },
         { label: '流失', color: COLORS.red, values: d.days.map((x) => x.lost) },
       ]),
-      chart(chartBoxes[1]!, d, '24 小时内首次沟通与回复客户（每日）', [
+      dailyChart(chartBoxes[1]!, dates, '24 小时内首次沟通与回复客户（每日）', [
         { label: '24h 内首次沟通', color: COLORS.blue, values: d.days.map((x) => x.firstContact24h) },
         { label: '回复客户', color: COLORS.orange, values: d.days.map((x) => x.repliers) },
       ]),
-      chart(chartBoxes[2]!, d, '订单与销售额（每日）', [
+      dailyChart(chartBoxes[2]!, dates, '订单与销售额（每日）', [
         { label: '订单数', color: COLORS.blue, values: d.days.map((x) => x.orders), bars: true },
         { label: '销售额（元）', color: COLORS.green, values: d.days.map((x) => x.revenue), right: true },
       ]),
