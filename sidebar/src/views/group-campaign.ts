@@ -102,7 +102,7 @@ function leaderboard(campaign: GroupCampaign): HTMLElement {
   const text = campaign.messages.leaderboard;
   return card(
     '排行榜',
-    text ? sendButton('发送', text) : null,
+    null,
     campaign.leaderboard.length === 0
       ? empty('还没有人打卡')
       : h(
@@ -112,6 +112,7 @@ function leaderboard(campaign: GroupCampaign): HTMLElement {
             h('li', { class: 'rank' }, h('span', { class: 'rank__no' }, String(m.rank)), h('span', { class: 'rank__name' }, m.displayName), h('span', { class: 'meta' }, `连续${m.streak}天 · ${m.points}分`)),
           ),
         ),
+    text ? h('div', { class: 'actions' }, sendButton('发送排行榜', text)) : null,
   );
 }
 
