@@ -11,6 +11,7 @@ export const SAMPLE_EVENT_KINDS = [
   'del_external_contact',
   'del_follow_user',
   'chat_add_member',
+  'chat_del_member',
   'tag_create',
   'kf_msg_or_event',
 ] as const;
@@ -28,6 +29,8 @@ export interface SampleEventOptions {
   state?: string;
   /** The add's one-time WelcomeCode. @defaultValue a fresh random one */
   welcomeCode?: string;
+  /** chat_add_member / chat_del_member: the group. @defaultValue 'wrSandboxGroup0001' */
+  chatId?: string;
   /** kf_msg_or_event: the sync token and the customer-service account. */
   kf?: { token: string; openKfId: string };
 }
@@ -66,9 +69,11 @@ export function sampleEventXml(kind: SampleEventKind, options: SampleEventOption
     case 'del_follow_user':
       return contact(kind);
     case 'chat_add_member':
+    case 'chat_del_member':
       return (
-        `<xml>${header(options, 'change_external_chat')}${cdata('ChatId', 'wrSandboxGroup0001')}` +
-        `${cdata('ChangeType', 'update')}${cdata('UpdateDetail', 'add_member')}<JoinScene>3</JoinScene>` +
+        `<xml>${header(options, 'change_external_chat')}${cdata('ChatId', options.chatId ?? 'wrSandboxGroup0001')}` +
+        `${cdata('ChangeType', 'update')}${cdata('UpdateDetail', kind === 'chat_add_member' ? 'add_member' : 'del_member')}` +
+        (kind === 'chat_add_member' ? '<JoinScene>3</JoinScene>' : '<QuitScene>0</QuitScene>') +
         `<MemChangeCnt>1</MemChangeCnt><MemChangeList>${cdata('Item', externalUserId)}</MemChangeList></xml>`
       );
     case 'kf_msg_or_event':

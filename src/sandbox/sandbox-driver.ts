@@ -33,7 +33,7 @@ export interface SandboxDriverOptions {
   ratePerSecond: number;
   logger: Logger;
   /** The bot's customer group (sandbox-group.ts), when the bot role runs here. */
-  group?: { chatId: string; randomMemberSays(text: string): void };
+  group?: { chatId: string; randomMemberSays(text: string): void; join(): string; leave(): string | undefined };
 }
 
 export interface DemoSetup {
@@ -123,13 +123,19 @@ export function startCustomerTraffic(options: SandboxDriverOptions, demo: DemoSe
     await fetch(`${options.productUrl}/wecom/callback?${toQueryString(query)}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
   };
   const now = () => Math.floor(Date.now() / 1000);
-  let groupMessages = 0;
+  const groupChange = async (group: NonNullable<SandboxDriverOptions['group']>, joins: boolean) => {
+    // WeCom tells the app callback of a group join or leave; the bot sees it in the room too.
+    const member = joins ? group.join() : group.leave();
+    if (member) {
+      await deliver(sampleEventXml(joins ? 'chat_add_member' : 'chat_del_member', { corpId: options.callback.corpId, createTime: now(), chatId: group.chatId, externalUserId: member }));
+    }
+  };
+  // The group opens with a check-in and a newcomer, so it shows activity from the first seconds.
+  const groupOpening = options.group ? [() => options.group!.randomMemberSays('打卡'), () => groupChange(options.group!, true)] : [];
   const step = async () => {
     const roll = randomInt(100);
-    // The group opens with a check-in, so the campaign shows activity from the first seconds.
-    if (options.group && groupMessages === 0 && customers.length >= 3) {
-      groupMessages++;
-      options.group.randomMemberSays('打卡');
+    if (groupOpening.length > 0 && customers.length >= 3) {
+      await groupOpening.shift()!();
       return;
     }
     if (customers.length < 3 || roll < 35) {
@@ -140,9 +146,10 @@ export function startCustomerTraffic(options: SandboxDriverOptions, demo: DemoSe
       const customer = pick(customers).externalUserId;
       const token = options.simulator.kfCustomerSays(OPEN_KF_ID, customer, pick(DEMO_MESSAGES[pick(intents)]!));
       await deliver(sampleEventXml('kf_msg_or_event', { corpId: options.callback.corpId, createTime: now(), kf: { token, openKfId: OPEN_KF_ID } }));
-    } else if (roll < 94 && options.group) {
-      groupMessages++;
+    } else if (roll < 92 && options.group) {
       options.group.randomMemberSays(pick(DEMO_GROUP.say).replace('{day}', String(1 + randomInt(DEMO_CAMPAIGN.days))));
+    } else if (roll < 94 && options.group) {
+      await groupChange(options.group, randomInt(3) > 0);
     } else {
       const customer = pick(customers).externalUserId;
       const order = { orderId: `demo-${Date.now()}-${randomInt(1e6)}`, externalUserId: customer, amount: pick([298, 598, 1288, 2680]), orderedAt: now(), channel: 'mini-program' };

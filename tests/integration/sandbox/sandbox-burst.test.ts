@@ -93,5 +93,8 @@ describe('sandbox burst', () => {
     await waitUntil(async () => (await app.container.checkIns.ledger.checkIns(campaign.id)).length > 0, 10_000, 'a check-in');
     const health = await admin<{ pointsAwarded: number }>(`/campaigns/${campaign.id}/health`);
     expect(health.pointsAwarded).toBeGreaterThan(0);
+    // A newcomer joined: the change_external_chat callback is in the group history, and the roster has a join time.
+    await waitUntil(async () => (await database.db.groupMemberChange.count({ where: { chatId: group.chatId, kind: 'join' } })) > 0, 10_000, 'the join callback');
+    expect((await app.container.checkIns.roster.members([group.chatId])).some((m) => m.joinedAt !== undefined)).toBe(true);
   });
 });

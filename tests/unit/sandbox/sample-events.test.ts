@@ -50,6 +50,16 @@ const EXPECTED_EVENTS: Record<SampleEventKind, unknown> = {
     memChangeCnt: 1,
     memChangeList: [FIXTURE_OPTIONS.externalUserId],
   },
+  chat_del_member: {
+    ...header,
+    type: 'chat_changed',
+    change: 'update',
+    chatId: 'wrSandboxGroup0001',
+    updateDetail: 'del_member',
+    quitScene: '0',
+    memChangeCnt: 1,
+    memChangeList: [FIXTURE_OPTIONS.externalUserId],
+  },
   tag_create: {
     ...header,
     type: 'tag_changed',
