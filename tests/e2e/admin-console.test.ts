@@ -3,13 +3,16 @@
  * app at /admin/, in Chromium at desktop size. The admin signs in with the token (kept
  * only as an HttpOnly cookie), sees the dashboard drawn from seeded data, and creates a
  * welcome flow (inline errors, live preview) and a channel (WeCom's add_contact_way is
- * nock). Screenshots go to __screenshots__/admin-*.png.
+ * nock), and runs a check-in campaign: created through its form, then read back with
+ * check-ins seeded through the real repositories. Screenshots go to __screenshots__/admin-*.png.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SqlCheckInLedger } from '../../src/db/check-in-ledger.ts';
+import { SqlGroupRoster } from '../../src/db/group-roster-repo.ts';
 import { launchChromium } from './browser.ts';
 import { FIXTURE_NOW_MS, FIXTURE_SALESPERSON, startSidebarWorld, WECOM_API, type SidebarWorld } from './sidebar-world.ts';
 
@@ -47,6 +50,43 @@ async function seedActivity(db: SidebarWorld['database']['db']): Promise<void> {
         await db.customerOrder.create({ data: { orderId: `dash-${d}-${i}`, externalUserId, amountFen: 19_900 + 10_000 * ((d + i) % 4), orderedAt: addedAt + 3 * HOUR } });
       }
       await db.customerLifecycle.create({ data: { externalUserId, stage: churned ? 'lost' : ['new', 'breaking_in', 'stable', 'declining'][(d + i) % 4]!, since: addedAt } });
+    }
+  }
+}
+
+/** Day 1 of the campaign the test creates (2026-11-20, Shanghai midnight); the fixture's now is day 4, 10:00. */
+const CAMPAIGN_START = Date.UTC(2026, 10, 19, 16) / 1000;
+const CAMPAIGN_CHAT = 'wrE2eCampaignA';
+const STAGE = { day: 3, reward: '3天打卡礼：胶原蛋白试饮装' };
+/** Group members: when they joined and left (seconds from day 1's start) and the days they checked in. */
+const CAMPAIGN_MEMBERS = [
+  { key: 'wmCampWang', name: '王姐', joined: -10 * DAY, days: [1, 2, 3, 4] },
+  { key: 'wmCampLi', name: '李阿姨', joined: -10 * DAY, days: [1, 2, 3] },
+  { key: 'wmCampZhang', name: '张姐', joined: -10 * DAY, days: [1, 3] },
+  { key: 'wmCampZhao', name: '赵姐', joined: -5 * DAY, left: 1.5 * DAY, days: [1] },
+  { key: 'wmCampChen', name: '陈姐', joined: -2 * DAY, days: [] },
+  { key: 'wmCampNew', name: '新来的小周', joined: 2.3 * DAY, days: [3] },
+];
+
+/** The roster and 11 check-ins of 10 points; the day-3 stage goes to the two who reach 3 days on day 3. */
+async function seedCheckIns(sql: SidebarWorld['database']['connection']['sql'], campaignId: number): Promise<void> {
+  const roster = new SqlGroupRoster(sql);
+  const ledger = new SqlCheckInLedger(sql);
+  for (const m of CAMPAIGN_MEMBERS) {
+    await roster.joined(CAMPAIGN_CHAT, [{ memberKey: m.key, displayName: m.name }], CAMPAIGN_START + m.joined);
+    if (m.left !== undefined) await roster.left(CAMPAIGN_CHAT, [m.key], CAMPAIGN_START + m.left);
+    for (const [n, day] of m.days.entries()) {
+      await ledger.record({
+        campaignId,
+        memberKey: m.key,
+        chatId: CAMPAIGN_CHAT,
+        day,
+        makeUp: false,
+        messageKey: `e2e:${m.key}:${day}`,
+        at: CAMPAIGN_START + (day - 1) * DAY + 9 * HOUR,
+        awards: [{ cause: `day${day}`, points: 10 }],
+        ...(n + 1 === STAGE.day ? { stage: STAGE } : {}),
+      });
     }
   }
 }
@@ -183,10 +223,135 @@ describe('admin console', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-channels.png'), fullPage: true });
   });
 
-  it('should say 即将推出 for check-in campaigns and segments', async () => {
-    const page = await open('/admin/#/campaigns');
+  it('should say 即将推出 for segments', async () => {
+    const page = await open('/admin/#/segments');
     await signIn(page);
     await page.locator('.coming-soon', { hasText: '即将推出' }).waitFor();
     expect(await page.locator('.nav a', { hasText: '人群 / 召回' }).textContent()).toContain('即将推出');
+    expect(await page.locator('.nav a', { hasText: '打卡活动' }).textContent()).toBe('打卡活动');
+  });
+
+  it('should create a check-in campaign through its form, with the page\'s and the API\'s errors inline, keeping the robot key when left blank', async () => {
+    const page = await open('/admin/#/campaigns');
+    await signIn(page);
+    await page.getByRole('heading', { name: '新建打卡活动' }).waitFor();
+    const fieldError = (name: string) => page.locator(`.field-error[data-field="${name}"]`).textContent();
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => fieldError('name')).toBe('必填');
+
+    await page.getByLabel('活动名称').fill('7天胶原蛋白打卡');
+    await page.getByLabel('客户群 ID（chat_id）').fill(`${CAMPAIGN_CHAT}\nwrE2eCampaignB`);
+    await page.getByLabel('开始日期（第 1 天）').fill('2026-11-20');
+    await page.getByLabel('活动天数').fill('7');
+    await page.getByLabel('每日打卡开始').fill('25:00');
+    await page.getByLabel('每日打卡结束').fill('22:00');
+    const stages = page.locator('.field[data-name="stages"]');
+    await stages.getByRole('button', { name: '添加一行' }).click();
+    await stages.getByLabel('累计天数').fill('30');
+    await stages.getByLabel('奖励').fill(STAGE.reward);
+    const reminders = page.locator('.field[data-name="reminders"]');
+    await reminders.getByRole('button', { name: '添加一行' }).click();
+    await reminders.getByLabel('时间').fill('20:30');
+    await reminders.getByLabel('提醒文案').fill('还没打卡的姐妹记得来打卡～');
+    await page.getByLabel('员工群机器人 webhook key').fill('e2e-robot-key-0001');
+    await page.getByRole('button', { name: '保存' }).click();
+    // Checked in the page: a time that is not HH:MM.
+    await expect.poll(() => fieldError('windowFrom')).toBe('请填 HH:MM（00:00–23:59）');
+
+    await page.getByLabel('每日打卡开始').fill('06:00');
+    await page.getByRole('button', { name: '保存' }).click();
+    // Only the API knows a stage may not come after the campaign's last day: shown at the stages.
+    await expect.poll(() => fieldError('stages')).toBe("day 30 is beyond the campaign's 7 days");
+    expect(await page.locator('.field[data-name="stages"] input').first().getAttribute('aria-invalid')).toBe('true');
+    expect(await world.database.db.campaign.count()).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-campaign-errors.png'), fullPage: true });
+
+    await stages.getByLabel('累计天数').fill(String(STAGE.day));
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('heading', { name: '编辑打卡活动' }).waitFor();
+    const row = page.locator('.table tbody tr', { hasText: '7天胶原蛋白打卡' });
+    expect(await row.locator('td').allTextContents()).toEqual(['7天胶原蛋白打卡', `2 个：${CAMPAIGN_CHAT}、wrE2eCampaignB`, '2026-11-20', '7 天', '进行中', '第 4 / 7 天', '查看数据 →']);
+    const stored = await world.database.db.campaign.findFirstOrThrow();
+    const rules = JSON.parse(stored.rules) as Record<string, unknown>;
+    // Blank rules took the server's defaults; what was filled in replaced them.
+    expect(rules).toMatchObject({
+      window: { from: '06:00', to: '22:00' },
+      keywords: ['打卡', '签到'],
+      pointsPerCheckIn: 10,
+      stages: [STAGE],
+      reminders: [{ time: '20:30', text: '还没打卡的姐妹记得来打卡～' }],
+      summaryWebhookKey: 'e2e-robot-key-0001',
+    });
+    expect(await page.getByLabel('每次打卡积分').inputValue()).toBe('10');
+    expect(await page.getByLabel('员工群机器人 webhook key').inputValue()).toBe('');
+    expect(await page.getByLabel('员工群机器人 webhook key').getAttribute('placeholder')).toBe('已设置（留空则保持不变）');
+
+    // An edit that leaves the key blank keeps it; emptying every way to check in is refused in the page.
+    await page.getByLabel('活动名称').fill('7天胶原蛋白打卡（第一期）');
+    await page.getByLabel('打卡关键词').fill('');
+    await page.getByLabel('打卡正则').fill('');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => fieldError('keywords')).toBe('关键词、正则和图片至少选一种，否则没有消息算作打卡');
+    await page.getByLabel('打卡关键词').fill('打卡，签到, 第几天');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.locator('.table td', { hasText: '7天胶原蛋白打卡（第一期）' }).waitFor();
+    const edited = await world.database.db.campaign.findFirstOrThrow();
+    expect(JSON.parse(edited.rules)).toMatchObject({ keywords: ['打卡', '签到', '第几天'], summaryWebhookKey: 'e2e-robot-key-0001', stages: [STAGE] });
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-campaigns.png'), fullPage: true });
+  });
+
+  it('should show a campaign\'s health, leaderboard and rewards, hand a reward over, download the ledger and archive the campaign', async () => {
+    const { id: campaignId } = await world.database.db.campaign.findFirstOrThrow();
+    await seedCheckIns(world.database.connection.sql, campaignId);
+    const page = await open('/admin/#/campaigns');
+    await signIn(page);
+    await page.getByRole('link', { name: '查看数据 →' }).click();
+    await page.locator('.uplot canvas').waitFor();
+    expect(await page.locator('.page-head p').textContent()).toBe('2026-11-20 起 7 天 · 第 4 / 7 天 · Asia/Shanghai');
+
+    // 5 in the group before day 1, one of whom left on day 2; 王姐 and 李阿姨 checked in on each of the 3 full days.
+    const kpi = (label: string) => page.locator('.kpi', { hasText: label }).locator('.kpi-value').textContent();
+    expect(await kpi('留存率')).toBe('80.0%');
+    expect(await kpi('开始时成员')).toBe('5');
+    expect(await kpi('仍在群')).toBe('4');
+    expect(await kpi('全勤完成率')).toBe('40.0%');
+    expect(await kpi('已发积分')).toBe('110');
+    expect(await page.locator('.kpi', { hasText: '最近一天参与率' }).locator('.kpi-note').textContent()).toBe('第 4 天：1 / 5 人打卡');
+    expect(await page.locator('.uplot .u-title').textContent()).toBe('每日参与（在群人数、打卡人数、参与率）');
+
+    const card = (title: string) => page.locator('section.card').filter({ has: page.locator('h3', { hasText: title }) });
+    const board = card('排行榜').locator('tbody tr');
+    expect(await board.first().locator('td').allTextContents()).toEqual(['1', '王姐', '4 天', '4 天', '40']);
+    // By the streak up to yesterday, then points: 张姐's 20 before 小周's 10; 赵姐 checked in but has no streak left.
+    expect(await board.locator('td:nth-child(2)').allTextContents()).toEqual(['王姐', '李阿姨', '张姐', '新来的小周', '赵姐']);
+
+    const rewards = card('阶段奖励');
+    expect(await rewards.locator('h3').textContent()).toBe('阶段奖励（待发放 2 份）');
+    const wang = rewards.locator('tr', { hasText: '王姐' });
+    await wang.getByRole('button', { name: '已发放' }).click();
+    await expect.poll(() => rewards.locator('h3').textContent()).toBe('阶段奖励（待发放 1 份）');
+    expect(await wang.locator('td').last().textContent()).toMatch(/^已发放 · /);
+    const grants = await world.database.db.rewardGrant.findMany({ where: { campaignId }, orderBy: { memberKey: 'asc' } });
+    expect(grants.map((g) => [g.memberKey, g.reward, g.fulfilledAt !== null])).toEqual([
+      ['wmCampLi', STAGE.reward, false],
+      ['wmCampWang', STAGE.reward, true],
+    ]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-campaign-detail.png'), fullPage: true });
+
+    // A plain link: the browser's GET carries the session cookie.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载积分明细（CSV）' }).click()]);
+    expect(download.suggestedFilename()).toBe(`campaign-${campaignId}-points.csv`);
+    const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
+    expect(csv[0]).toBe('\uFEFFmember_key,display_name,cause,points,at');
+    expect(csv).toContain('wmCampWang,王姐,day4,10,2026-11-23T01:00:00.000Z');
+    expect(csv.filter(Boolean)).toHaveLength(12);
+
+    await page.getByRole('link', { name: '← 全部打卡活动' }).click();
+    await page.locator('.table tbody tr', { hasText: '7天胶原蛋白打卡' }).click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: '归档' }).click();
+    await expect.poll(() => page.locator('.table tbody tr td').nth(5).textContent()).toBe('已归档');
+    expect((await world.database.db.campaign.findFirstOrThrow()).status).toBe('archived');
+    expect(await page.getByRole('button', { name: '归档' }).isHidden()).toBe(true);
   });
 });

@@ -2,6 +2,8 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
+const DAY_S = 86_400;
+
 export const COLORS = { green: '#07c160', red: '#f54a45', blue: '#3370ff', orange: '#ff8800' };
 
 export interface DailySeries {
@@ -25,12 +27,14 @@ export function dailyChart(target: HTMLElement, dates: readonly string[], title:
     height: 240,
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Asia/Shanghai'),
     scales: {
-      x: { time: true },
+      // Half a day either side, so the first and last bars show whole.
+      x: { time: true, range: (_u, min, max) => [min - DAY_S / 2, max + DAY_S / 2] },
       y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] },
       ...(rightScale ? { right: { range: rightRange ?? ((_u, _min, max) => [0, Math.max(1, max * 1.1)]) } } : {}),
     },
     axes: [
-      { values: (_u, ticks) => ticks.map((t) => { const d = uPlot.tzDate(new Date(t * 1000), 'Asia/Shanghai'); return `${d.getMonth() + 1}/${d.getDate()}`; }) },
+      // Whole days only: a few days' range would otherwise get hourly ticks, each labelled with its date.
+      { incrs: [1, 2, 7, 14, 30, 61, 91].map((d) => d * DAY_S), values: (_u, ticks) => ticks.map((t) => { const d = uPlot.tzDate(new Date(t * 1000), 'Asia/Shanghai'); return `${d.getMonth() + 1}/${d.getDate()}`; }) },
       { scale: 'y' },
       ...(rightScale ? [{ scale: 'right', side: 1 as const, grid: { show: false }, values: series.find((s) => s.right)?.format ? (_u: uPlot, ticks: number[]) => ticks.map((t) => series.find((s) => s.right)!.format!(t)) : undefined }] : []),
     ],

@@ -39,6 +39,7 @@ export interface Field extends Limits {
   required?: boolean;
   maxLength?: number;
   hint?: string;
+  /** For a select not required: the label of its blank choice. */
   placeholder?: string;
   /** select and checks. */
   options?: Option[];
@@ -106,7 +107,7 @@ function addLine(body: HTMLElement, columns: Column[], values: Record<string, un
 }
 
 function linesOf(box: Element, columns: Column[]): Record<string, unknown>[] {
-  return [...box.querySelectorAll('.rows-line')]
+  return [...box.querySelectorAll('.rows-body > .rows-line')]
     .map((line) => Object.fromEntries(columns.map((c) => [c.key, cellValue(line.querySelector<HTMLInputElement>(`[data-key="${c.key}"]`)!, c.kind)])))
     .filter((item) => Object.values(item).some((v) => v !== undefined && v !== ''));
 }
@@ -136,7 +137,7 @@ function controlsFor(field: Field, id: string): { node: Node; controls: Control[
       return { node: box, controls: [box] };
     }
     case 'select': {
-      const select = h('select', common, field.required ? null : h('option', { value: '' }, '（不选）'), (field.options ?? []).map((o) => h('option', { value: o.value }, o.label)));
+      const select = h('select', common, field.required ? null : h('option', { value: '' }, field.placeholder ?? '（不选）'), (field.options ?? []).map((o) => h('option', { value: o.value }, o.label)));
       return { node: select, controls: [select] };
     }
     case 'checks': {

@@ -60,7 +60,7 @@ export async function renderCampaignDetail(root: Element, id: number): Promise<v
       h(
         'div',
         { class: 'kpis' },
-        kpi('留存率', percent(health.retention), `开始时 ${health.atStart} 人，仍在群 ${health.stillIn} 人`, health.retention < 0.8),
+        kpi('留存率', percent(health.retention), `开始时的 ${health.atStart} 人中留下 ${health.stillIn} 人`, health.retention < 0.8),
         kpi('开始时成员', String(health.atStart)),
         kpi('仍在群', String(health.stillIn), `现有成员 ${health.members} 人`),
         kpi('全勤完成率', percent(health.completionRate), `${health.completed} 人每天都打卡`),

@@ -96,12 +96,13 @@ const FIELDS: Field[] = [
       { key: 'streak', label: '连续天数', kind: 'number', integer: true, min: 2, max: 366 },
       { key: 'points', label: '奖励积分', kind: 'number', integer: true, min: 0, max: 100_000 },
     ],
+    hint: '新建时不填则用默认奖励',
   }),
   rule({
     name: 'stages',
     label: '阶段奖励',
     kind: 'rows',
-    hint: '累计打卡（含补卡）到第几天发什么奖励；天数不能超过活动天数',
+    hint: '累计打卡（含补卡）到第几天发什么奖励；天数不能超过活动天数。新建时不填则用默认奖励',
     columns: [
       { key: 'day', label: '累计天数', kind: 'number', integer: true, min: 1, max: 366 },
       { key: 'reward', label: '奖励', kind: 'text', placeholder: '如：7天打卡礼：试用装一份' },
@@ -112,7 +113,7 @@ const FIELDS: Field[] = [
     label: '打卡提醒',
     kind: 'rows',
     section: '提醒与播报',
-    hint: '最多 10 条；到点 @ 当天还没打卡的成员',
+    hint: '最多 10 条；到点 @ 当天还没打卡的成员。新建时不填则用默认提醒',
     columns: [
       { key: 'time', label: '时间', kind: 'time' },
       { key: 'text', label: '提醒文案', kind: 'text' },
@@ -121,8 +122,8 @@ const FIELDS: Field[] = [
   rule({ name: 'mentionCap', label: '每条提醒最多 @ 几人', kind: 'number', integer: true, min: 1, max: 100 }),
   rule({ name: 'reminderMaxMessages', label: '每次提醒最多发几条', kind: 'number', integer: true, min: 1, max: 20, hint: '超出的人数只统计，不再 @' }),
   rule({ name: 'ackBatchSeconds', label: '打卡确认合并（秒）', kind: 'number', integer: true, min: 0, max: 3_600, hint: '这段时间内的打卡合成一条确认消息' }),
-  rule({ name: 'sources', label: '打卡来源', kind: 'select', options: SOURCES }),
-  rule({ name: 'voice', label: '谁在群里发消息', kind: 'select', options: VOICES }),
+  rule({ name: 'sources', label: '打卡来源', kind: 'select', options: SOURCES, placeholder: '（默认）' }),
+  rule({ name: 'voice', label: '谁在群里发消息', kind: 'select', options: VOICES, placeholder: '（默认）' }),
   rule({ name: 'summaryWebhookKey', label: '员工群机器人 webhook key', kind: 'text', hint: '每日汇总发到内部员工群：填机器人 webhook 地址里 key= 后面的部分' }),
   rule({ name: 'summaryTime', label: '每日汇总时间', kind: 'time', placeholder: 'HH:MM', hint: '发送前一天的打卡汇总' }),
 ];
@@ -134,6 +135,9 @@ const PAIRED_RULES = [
   ['window', [['from', 'windowFrom'], ['to', 'windowTo']]],
   ['makeUp', [['max', 'makeUpMax'], ['withinDays', 'makeUpWithinDays']]],
 ] as const;
+
+/** The rule inputs whose placeholder says so while a new campaign is edited (times show HH:MM instead). */
+const BLANK_MEANS_DEFAULT = ['keywords', 'patterns', 'pointsPerCheckIn', 'makeUpMax', 'makeUpWithinDays', 'mentionCap', 'reminderMaxMessages', 'ackBatchSeconds'];
 
 const isBlank = (value: unknown) => value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 
@@ -204,8 +208,9 @@ export async function renderCampaigns(root: Element): Promise<void> {
       form.element.querySelector<HTMLInputElement>('input[name="startDate"]')!.type = 'date';
       const key = form.element.querySelector<HTMLInputElement>('input[name="summaryWebhookKey"]')!;
       key.placeholder = item?.rules.summaryWebhook ? '已设置（留空则保持不变）' : '未设置';
-      // The rule selects offer 默认 only for a new campaign, whose blank rules take the server's defaults.
+      // Only a new campaign's blank rules take the server's defaults; an edit fills them all in.
       for (const select of form.element.querySelectorAll<HTMLSelectElement>('select')) select.options[0]!.hidden = item !== null;
+      for (const name of BLANK_MEANS_DEFAULT) form.element.querySelector<HTMLInputElement>(`[name="${name}"]`)!.placeholder = item ? '' : '留空使用默认值';
     },
   });
 }
