@@ -6,6 +6,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { ValueThresholds } from './domain/value/customer-value.ts';
+import type { LifecycleThresholds } from './domain/value/lifecycle.ts';
 
 /**
  * web: HTTP (callbacks, admin, health). worker: inbox events and the sweeper. welcome:
@@ -22,6 +24,11 @@ export const DEFAULT_DATABASE_URL = 'file:./data/app.db';
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
+
+/** An amount in yuan (value thresholds). */
+const yuanSetting = (fallback: number) => z.preprocess(blankToUndefined, z.coerce.number().min(0).max(1e9).default(fallback));
+/** A whole number of hours, days or orders (lifecycle thresholds). */
+const countSetting = (fallback: number, max: number) => z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(max).default(fallback));
 
 const envSchema = z.object({
   NODE_ENV: z.preprocess(blankToUndefined, z.enum(['development', 'production', 'test']).default('development')),
@@ -90,6 +97,13 @@ const envSchema = z.object({
   INTENT_LLM_MODEL: optionalString,
   INTENT_LLM_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(60_000).default(3_000)),
   INTENT_LLM_BELOW: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(1).default(0.55)),
+  VALUE_HIGH_ANNUAL_YUAN: yuanSetting(2_000),
+  VALUE_MID_ANNUAL_YUAN: yuanSetting(500),
+  VALUE_ONE_TO_ONE_YUAN: yuanSetting(5_000),
+  LIFECYCLE_NEW_HOURS: countSetting(24, 24 * 30),
+  LIFECYCLE_STABLE_ORDERS: countSetting(2, 100),
+  LIFECYCLE_DECLINING_DAYS: countSetting(30, 3_650),
+  LIFECYCLE_LAPSED_DAYS: countSetting(90, 3_650),
 });
 
 /** Every environment variable the product reads (also listed in .env.example). */
@@ -132,6 +146,9 @@ export interface Config {
   sidebarSessionSecret?: string;
   /** The optional second opinion on low-confidence intents: an OpenAI-compatible endpoint. */
   intentLlm?: { url: string; apiKey?: string; model: string; timeoutMs: number; below: number };
+  /** Value layers and the 1:1-only line, in fen. */
+  valueThresholds: ValueThresholds;
+  lifecycleThresholds: LifecycleThresholds;
 }
 
 export class ConfigError extends Error {
@@ -160,6 +177,12 @@ export function parseConfig(env: Record<string, string | undefined>): Readonly<C
       `${missing.join(', ')}: required together with ${CALLBACK_KEYS.filter((k) => !missing.includes(k)).join(', ')} ` +
         '(set all three for real WeCom, or none for sandbox mode)',
     );
+  }
+  if (parsed.success && parsed.data.VALUE_MID_ANNUAL_YUAN > parsed.data.VALUE_HIGH_ANNUAL_YUAN) {
+    problems.push('VALUE_MID_ANNUAL_YUAN: must not be above VALUE_HIGH_ANNUAL_YUAN');
+  }
+  if (parsed.success && parsed.data.LIFECYCLE_DECLINING_DAYS >= parsed.data.LIFECYCLE_LAPSED_DAYS) {
+    problems.push('LIFECYCLE_DECLINING_DAYS: must be fewer than LIFECYCLE_LAPSED_DAYS');
   }
   if (parsed.success && Boolean(parsed.data.INTENT_LLM_URL) !== Boolean(parsed.data.INTENT_LLM_MODEL)) {
     problems.push('INTENT_LLM_URL, INTENT_LLM_MODEL: set both to turn on the LLM second opinion, or neither');
@@ -193,6 +216,17 @@ export function parseConfig(env: Record<string, string | undefined>): Readonly<C
     sandboxDir: e.SANDBOX_DIR,
     sandboxRate: e.SANDBOX_RATE,
     sidebarSessionSecret: e.SIDEBAR_SESSION_SECRET,
+    valueThresholds: {
+      highAnnualFen: Math.round(e.VALUE_HIGH_ANNUAL_YUAN * 100),
+      midAnnualFen: Math.round(e.VALUE_MID_ANNUAL_YUAN * 100),
+      oneToOneFen: Math.round(e.VALUE_ONE_TO_ONE_YUAN * 100),
+    },
+    lifecycleThresholds: {
+      newHours: e.LIFECYCLE_NEW_HOURS,
+      stableOrders: e.LIFECYCLE_STABLE_ORDERS,
+      decliningDays: e.LIFECYCLE_DECLINING_DAYS,
+      lapsedDays: e.LIFECYCLE_LAPSED_DAYS,
+    },
     ...(e.INTENT_LLM_URL && e.INTENT_LLM_MODEL
       ? {
           intentLlm: {

@@ -280,7 +280,14 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   const orders = new SqlOrderStore(db.sql);
   const groupHistory = new SqlGroupHistory(db.sql);
   const lifecycle = new SqlLifecycleStore(db.sql);
-  const lifecycleDeps: LifecycleDeps = { lifecycle, roster: contacts, tasks, clock, applyRules: (input) => applyTagRules(ruleDeps, input) };
+  const lifecycleDeps: LifecycleDeps = {
+    lifecycle,
+    roster: contacts,
+    tasks,
+    clock,
+    thresholds: config.lifecycleThresholds,
+    applyRules: (input) => applyTagRules(ruleDeps, input),
+  };
   const refreshStage = (externalUserId: string) => refreshStageOf(lifecycleDeps, externalUserId);
   const classifyDeps: ClassifyDeps = {
     messages: messageDeps.messages,
@@ -315,7 +322,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     questionSets: { questionSets: sidebarStores.questionSets, corpTags },
     tagRules: { rules: tagRules, corpTags },
     scripts: { scripts, corpTags },
-    orders: { orders, roster: contacts, clock, applyRules: (input) => applyTagRules(ruleDeps, input), refreshStages: (ids) => refreshLifecycle(lifecycleDeps, ids) },
+    orders: { orders, roster: contacts, clock, thresholds: config.valueThresholds, applyRules: (input) => applyTagRules(ruleDeps, input), refreshStages: (ids) => refreshLifecycle(lifecycleDeps, ids) },
     dashboard: { dashboard: new SqlDashboardQueries(db.sql) },
     campaigns: campaignAdmin,
     dashboardQueues: [eventQueue.queue, welcomeQueue.queue, classifyQueue.queue, botOutbox.queue],

@@ -5,8 +5,9 @@
  * cannot be identified is reported, not stored.
  */
 import type { CustomerRoster, OrderStore } from '../domain/ports.ts';
-import { customerValue, DEFAULT_VALUE_THRESHOLDS, yuan, type Order, type ValueThresholds } from '../domain/value/customer-value.ts';
+import { customerValue, DEFAULT_VALUE_THRESHOLDS, valueView, yuan, type CustomerValueView, type Order, type ValueThresholds } from '../domain/value/customer-value.ts';
 import { nowSeconds, type Clock } from '../shared/clock.ts';
+import { NotFoundError } from '../shared/errors.ts';
 
 export interface OrderImportDeps {
   orders: OrderStore;
@@ -69,4 +70,11 @@ export async function importOrders(deps: OrderImportDeps, rows: { line: number; 
   }
   await deps.refreshStages?.(customers);
   return { accepted: fresh.size, duplicates: orders.length - fresh.size, rejected, customersUpdated: customers.length };
+}
+
+/** One customer's value: spend, orders, average order, repurchase, layer, 1:1-only, RFM. */
+export async function customerValueOf(deps: Pick<OrderImportDeps, 'orders' | 'clock' | 'thresholds'>, externalUserId: string): Promise<CustomerValueView> {
+  const value = await deps.orders.valueOf(externalUserId);
+  if (!value) throw new NotFoundError(`no orders for customer ${externalUserId}`, 'no_orders');
+  return valueView(value, nowSeconds(deps.clock), deps.thresholds ?? DEFAULT_VALUE_THRESHOLDS);
 }

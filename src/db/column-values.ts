@@ -23,3 +23,11 @@ export function stringArray(text: string): string[] {
 export function nullableNumber(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
+
+/**
+ * A Boolean column read through the SQL client: PostgreSQL gives a boolean, SQLite an
+ * integer — a bigint on the connection Prisma opened (safe integers), so `=== 1` is false.
+ */
+export function booleanColumn(value: unknown): boolean {
+  return value === true || value === 1 || value === 1n || value === '1';
+}

@@ -2,6 +2,7 @@
 import type { OrderStore } from '../domain/ports.ts';
 import type { CustomerValue, Order, ValueLayer } from '../domain/value/customer-value.ts';
 import type { SqlClient } from './sql-client.ts';
+import { booleanColumn } from './column-values.ts';
 
 /** 6 parameters a row. */
 const INSERT_CHUNK = 500;
@@ -48,7 +49,7 @@ export class SqlOrderStore implements OrderStore {
       lastOrderAt: Number(row.lastOrderAt),
       valueLayer: row.valueLayer as ValueLayer,
       // SQLite stores booleans as 0/1, PostgreSQL as true/false.
-      highValue: row.highValue === true || row.highValue === 1 || row.highValue === '1',
+      highValue: booleanColumn(row.highValue),
     };
   }
 

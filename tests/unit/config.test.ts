@@ -63,6 +63,19 @@ describe('parseConfig()', () => {
     expect(problemsOf({ INTENT_LLM_URL: 'https://llm.example/v1' })).toEqual([expect.stringContaining('INTENT_LLM_MODEL')]);
   });
 
+  it('should read value and lifecycle thresholds, in fen and whole days', () => {
+    const config = parseConfig({ VALUE_HIGH_ANNUAL_YUAN: '3000', VALUE_MID_ANNUAL_YUAN: '800.5', VALUE_ONE_TO_ONE_YUAN: '10000', LIFECYCLE_LAPSED_DAYS: '120' });
+    expect(config.valueThresholds).toEqual({ highAnnualFen: 300_000, midAnnualFen: 80_050, oneToOneFen: 1_000_000 });
+    expect(config.lifecycleThresholds).toEqual({ newHours: 24, stableOrders: 2, decliningDays: 30, lapsedDays: 120 });
+    expect(parseConfig({}).valueThresholds).toEqual({ highAnnualFen: 200_000, midAnnualFen: 50_000, oneToOneFen: 500_000 });
+  });
+
+  it('should refuse thresholds in the wrong order', () => {
+    expect(() => parseConfig({ VALUE_MID_ANNUAL_YUAN: '5000' })).toThrow(/VALUE_MID_ANNUAL_YUAN: must not be above VALUE_HIGH_ANNUAL_YUAN/);
+    expect(() => parseConfig({ LIFECYCLE_DECLINING_DAYS: '90' })).toThrow(/LIFECYCLE_DECLINING_DAYS: must be fewer than LIFECYCLE_LAPSED_DAYS/);
+    expect(() => parseConfig({ LIFECYCLE_NEW_HOURS: '0' })).toThrow(/LIFECYCLE_NEW_HOURS/);
+  });
+
   it('should return a frozen config when the environment is valid', () => {
     const config = testConfig();
     expect(Object.isFrozen(config)).toBe(true);

@@ -113,11 +113,13 @@ async function handle(
   if (!stored) return;
   if (live) replies.acks.push({ displayName: member.displayName, day: decision.day, makeUp: decision.makeUp, standing: decision.after });
   if (!decision.stage || stored.grantId === undefined || !botSpeaks(campaign.rules)) return;
+  if (!live && !deps.messenger) return;
+  // Claimed before it is said: if the group owner announced it from the sidebar meanwhile, the bot stays quiet.
+  const claimed = await deps.rewards.markAnnounced([stored.grantId], 'bot', nowSeconds(deps.clock));
+  if (claimed.length === 0) return;
   const announcement = stageAnnouncement(member.displayName, decision.stage);
   if (live) replies.say.push(announcement);
-  else if (deps.messenger) await deps.messenger.say(message.chatId, announcement, { dedupeKey: `reward-${stored.grantId}` });
-  else return;
-  await deps.rewards.markAnnounced([stored.grantId], 'bot', nowSeconds(deps.clock));
+  else await deps.messenger!.say(message.chatId, announcement, { dedupeKey: `reward-${stored.grantId}` });
 }
 
 async function commandAnswer(

@@ -4,14 +4,17 @@
  * quantity }], orderedAt (unix seconds or ISO time with zone), channel? }`. Idempotent by
  * orderId. Bad lines are reported with the reason and the good ones kept → 200
  * `{ accepted, duplicates, rejected: [{ line, reason }], customersUpdated }`.
+ * `GET /api/admin/customers/:externalUserId/value` → 200 the customer's value (spend, annual
+ * spend, orders, average order, first and last purchase, repurchased, layer, 1:1-only, RFM
+ * scores); 404 `no_orders` for a customer without orders.
  */
 import Router from '@koa/router';
 import { z } from 'zod';
-import { importOrders, type ImportedOrder, type OrderImportDeps } from '../../app/import-orders.ts';
+import { customerValueOf, importOrders, type ImportedOrder, type OrderImportDeps } from '../../app/import-orders.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { readJsonLinesBody } from '../json-body.ts';
 import type { RequestState } from '../middleware/request-context.ts';
-import { describeIssues } from './admin.schema.ts';
+import { describeIssues, externalUserIdSchema, parseInput } from './admin.schema.ts';
 import { IMPORT_BODY_LIMIT } from './admin-messages.ts';
 
 const MAX_ORDER_LINES = 50_000;
@@ -56,6 +59,10 @@ export function adminOrderRoutes(options: { basePath: string; deps: OrderImportD
     }
     const result = await importOrders(options.deps, rows);
     ctx.body = { ...result, rejected: [...rejected, ...result.rejected].sort((a, b) => a.line - b.line) };
+  });
+
+  router.get(`${options.basePath}/customers/:externalUserId/value`, async (ctx) => {
+    ctx.body = await customerValueOf(options.deps, parseInput(externalUserIdSchema, ctx.params.externalUserId, 'externalUserId'));
   });
 
   return router;

@@ -84,4 +84,25 @@ describe('order import journey', () => {
     await importOrders([{ orderId: 'o-6', externalUserId: CUSTOMER, amount: 100, orderedAt: NOW }]);
     expect(marks).toHaveLength(1);
   });
+
+  it("should read the customer's value with average order, repurchase and RFM, and 404 without orders", async () => {
+    const value = await fetch(`${app.baseUrl}/api/admin/customers/${CUSTOMER}/value`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(value.status).toBe(200);
+    // 2999.5 + 1000 + 1200 + 100 yuan over 4 orders, the last today: recent, frequent-ish, past the 1:1 line.
+    expect(await value.json()).toEqual({
+      externalUserId: CUSTOMER,
+      totalSpend: 5299.5,
+      annualSpend: 5299.5,
+      orderCount: 4,
+      averageOrder: 1324.88,
+      firstOrderAt: NOW - 30 * 86_400,
+      lastOrderAt: NOW,
+      repurchased: true,
+      valueLayer: 'high',
+      highValue: true,
+      rfm: { recency: 5, frequency: 4, monetary: 5, code: '545' },
+    });
+    const none = await fetch(`${app.baseUrl}/api/admin/customers/wmNobody0000000/value`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(none.status).toBe(404);
+  });
 });
