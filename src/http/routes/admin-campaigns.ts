@@ -48,7 +48,8 @@ const rulesSchema = z.strictObject({
   ackBatchSeconds: z.int().min(0).max(3_600),
   sources: z.enum(['bot', 'archive', 'both']),
   voice: z.enum(['bot', 'sidebar', 'both']),
-  summaryWebhookKey: z.string().regex(/^[\w-]{8,64}$/, { message: 'must be the key= value of the robot webhook URL' }).optional(),
+  // null switches the summary off (the key is never shown, so it cannot be edited back).
+  summaryWebhookKey: z.string().regex(/^[\w-]{8,64}$/, { message: 'must be the key= value of the robot webhook URL' }).nullable(),
   summaryTime: hhmmSchema,
 });
 
@@ -61,13 +62,7 @@ const fields = {
   rules: rulesSchema.partial(),
 };
 
-/** One rule list: at least one keyword or pattern, or image check-ins, or nothing could count. */
-const canCountSomething = (rules: { keywords?: string[]; patterns?: string[]; imageCounts?: boolean } | undefined) =>
-  !rules || rules.keywords === undefined || rules.keywords.length > 0 || (rules.patterns?.length ?? 1) > 0 || rules.imageCounts === true;
-
-export const campaignCreateSchema = z
-  .strictObject({ ...fields, timezone: fields.timezone.optional(), rules: fields.rules.optional() })
-  .refine((c) => canCountSomething(c.rules), { message: 'rules: give keywords, patterns or imageCounts, or nothing counts as a check-in', path: ['rules'] });
+export const campaignCreateSchema = z.strictObject({ ...fields, timezone: fields.timezone.optional(), rules: fields.rules.optional() });
 
 export const campaignPatchSchema = z
   .strictObject({
