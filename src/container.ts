@@ -43,6 +43,11 @@ import { PrismaSalesTaskStore } from './db/sales-task-repo.ts';
 import { PrismaReplyScriptRepo } from './db/reply-script-repo.ts';
 import { PrismaTagRuleRepo } from './db/tag-rule-repo.ts';
 import { SqlOrderStore } from './db/order-repo.ts';
+import { SqlRecallStore } from './db/recall-repo.ts';
+import { SqlSegmentQueries } from './db/segment-queries.ts';
+import { SqlSegmentRepo } from './db/segment-repo.ts';
+import { checkRecallResults, type RecallDeps } from './app/segments/recalls.ts';
+import { WecomMassMessages } from './wecom/api/mass-message.ts';
 import { SqlGroupHistory } from './db/group-history-repo.ts';
 import { SqlLifecycleStore } from './db/lifecycle-repo.ts';
 import { PrismaAnswerStore, PrismaAuditTrail, PrismaNoteStore, PrismaQuestionSetRepo } from './db/sidebar-repo.ts';
@@ -152,6 +157,8 @@ const CHANNEL_REBALANCE_EVERY_MS = 10 * 60_000;
 const HANDOVER_CHECK_EVERY_MS = 30 * 60_000;
 /** Stages also change by time passing (declining after 30 idle days): re-check everyone this often. */
 const LIFECYCLE_REFRESH_EVERY_MS = 15 * 60_000;
+/** How often recall mass messages are asked for their results (salespeople confirm them over hours). */
+const RECALL_CHECK_EVERY_MS = 10 * 60_000;
 /** Stored messages still unclassified after this long are queued again (their job was lost). */
 const CLASSIFY_CATCH_UP_AFTER_MS = 60_000;
 
@@ -308,6 +315,14 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     answers: new PrismaAnswerStore(db.prisma),
   };
   const customerQueries = new PrismaCustomerQueries(db.prisma, db.sql);
+  const recallDeps: RecallDeps = {
+    segments: new SqlSegmentRepo(db.sql),
+    queries: new SqlSegmentQueries(db.sql),
+    recalls: new SqlRecallStore(db.sql),
+    messenger: new WecomMassMessages(wecom),
+    tasks,
+    clock,
+  };
   const admin: AdminHttpDeps = {
     // Undefined → the admin API answers 401 to everything and says to set ADMIN_TOKEN.
     token: config.adminToken ?? options.adminToken,
@@ -325,6 +340,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     orders: { orders, roster: contacts, clock, thresholds: config.valueThresholds, applyRules: (input) => applyTagRules(ruleDeps, input), refreshStages: (ids) => refreshLifecycle(lifecycleDeps, ids) },
     dashboard: { dashboard: new SqlDashboardQueries(db.sql) },
     campaigns: campaignAdmin,
+    segments: recallDeps,
     dashboardQueues: [eventQueue.queue, welcomeQueue.queue, classifyQueue.queue, botOutbox.queue],
   };
   const sidebar = sidebarDeps(config, options, {
@@ -359,6 +375,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     { name: 'channel-rebalance', everyMs: CHANNEL_REBALANCE_EVERY_MS, run: () => rebalanceChannels(channelDeps) },
     { name: 'handover-results', everyMs: HANDOVER_CHECK_EVERY_MS, run: () => checkHandoverResults(handoverDeps) },
     { name: 'lifecycle-refresh', everyMs: LIFECYCLE_REFRESH_EVERY_MS, run: () => refreshAllLifecycles(lifecycleDeps) },
+    { name: 'recall-results', everyMs: RECALL_CHECK_EVERY_MS, run: () => checkRecallResults(recallDeps) },
     {
       name: 'campaign-schedule',
       everyMs: CAMPAIGN_SCHEDULE_EVERY_MS,

@@ -20,6 +20,8 @@ import type { DayCounts, PeriodCounts, SalespersonLoad, TimeWindow } from './met
 import type { CustomerValue, Order } from './value/customer-value.ts';
 import type { LifecycleFacts, LifecycleStage } from './value/lifecycle.ts';
 import type { CorpTagGroup, TagChangeRecord } from './tags/tags.ts';
+import type { NewRecall, Recall, RecallCounts, RecipientStatus } from './segments/recall.ts';
+import type { NewSegment, Segment, SegmentDefinition, SegmentMember } from './segments/segment.ts';
 import type { WelcomeMessage } from './welcome/welcome-plan.ts';
 import type { NewWelcomeFlow, WelcomeFlow } from './welcome/welcome-flow.ts';
 
@@ -511,4 +513,62 @@ export interface GroupMessenger {
 /** An internal staff group's robot (群机器人 webhook): posts only, reads nothing. */
 export interface StaffGroupWebhook {
   post(webhookKey: string, text: string): Promise<void>;
+}
+
+/** Saved segments (domain/segments/segment.ts). */
+export interface SegmentRepo {
+  /** By id. */
+  list(): Promise<Segment[]>;
+  get(id: number): Promise<Segment | null>;
+  create(segment: NewSegment): Promise<Segment>;
+  /** `null` when there is no such segment. */
+  update(id: number, changes: Partial<NewSegment>): Promise<Segment | null>;
+  /** `false` when there was no such segment. */
+  remove(id: number): Promise<boolean>;
+}
+
+/** Segment definitions evaluated over the customer tables, as of `now` (unix s). */
+export interface SegmentQueries {
+  /** How many customers are members. */
+  count(definition: SegmentDefinition, now: number): Promise<number>;
+  /** Up to `limit` members with an externalUserId after `after`, in externalUserId order. */
+  members(definition: SegmentDefinition, now: number, page: { after?: string; limit: number }): Promise<SegmentMember[]>;
+}
+
+/** WeCom's mass messages to customers (企业群发: add_msg_template and its follow-ups). */
+export interface MassMessenger {
+  /** One sender's message; `msgid` is null when WeCom found nobody sendable (then all ids are in `failList`). */
+  send(input: { sender: string; externalUserIds: string[]; text: string; attachments: unknown[] }): Promise<{ msgid: string | null; failList: string[] }>;
+  /** Whether each sender has confirmed the message yet (get_groupmsg_task). */
+  senders(msgid: string): Promise<{ userId: string; sent: boolean }[]>;
+  /** Per customer of one sender (get_groupmsg_send_result): WeCom's status 0–3 and the send time. */
+  results(msgid: string, userId: string): Promise<{ externalUserId: string; status: number; sendTime?: number }[]>;
+}
+
+/** One mass-message call of a recall, as far as its results are not all in. */
+export interface UnsettledRecallMessage {
+  id: number;
+  recallId: number;
+  userId: string;
+  msgid: string;
+}
+
+/** Recalls, their mass-message calls and every recipient (the frequency cap's memory). */
+export interface RecallStore {
+  create(recall: NewRecall): Promise<Recall>;
+  get(id: number): Promise<Recall | null>;
+  /** Newest first. */
+  list(limit: number): Promise<Recall[]>;
+  /** Of `externalUserIds`, those a recall reached or is reaching (pending, sent, task) at or after `since` (unix s). */
+  contactedSince(externalUserIds: string[], since: number): Promise<Set<string>>;
+  /** Records recipients before anything is sent, so a crash cannot make the cap forget them. */
+  addRecipients(recallId: number, rows: { externalUserId: string; userId: string; channel: 'mass' | 'task'; status: RecipientStatus }[], at: number): Promise<void>;
+  /** Stores one add_msg_template answer; its recipients get the msgid, those in `failList` (or all, without a msgid) fail. */
+  recordMessage(recallId: number, message: { userId: string; externalUserIds: string[]; msgid: string | null; errcode: number; failList: string[] }): Promise<void>;
+  /** Calls whose results may still change: of one recall, or of every recall made at or after `since` (unix s). */
+  unsettledMessages(filter: { recallId: number } | { since: number }): Promise<UnsettledRecallMessage[]>;
+  /** Applies per-customer results of one call; `settled` ends its polling. Returns how many recipients changed. */
+  applyResults(message: UnsettledRecallMessage, results: { externalUserId: string; status: RecipientStatus; sentAt?: number }[], settled: boolean, at: number): Promise<number>;
+  /** Recipients by channel and status, with how many wrote or ordered within `windowSeconds` after the send. */
+  counts(recallId: number, windowSeconds: number): Promise<RecallCounts[]>;
 }

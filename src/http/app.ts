@@ -13,6 +13,7 @@ import type { ScriptAdminDeps } from '../app/admin/scripts.ts';
 import type { TagRuleAdminDeps } from '../app/admin/tag-rules.ts';
 import type { OrderImportDeps } from '../app/import-orders.ts';
 import type { TaskDeps } from '../app/admin/tasks.ts';
+import type { RecallDeps } from '../app/segments/recalls.ts';
 import type { MessageIngestDeps } from '../app/ingest-messages.ts';
 import type { AppDeps } from '../app/deps.ts';
 import type { CustomerQueries, TransferFailureLog, WelcomeFlowRepo } from '../domain/ports.ts';
@@ -31,6 +32,7 @@ import { adminOrderRoutes } from './routes/admin-orders.ts';
 import { adminSessionRoutes } from './routes/admin-session.ts';
 import { adminQuestionSetRoutes } from './routes/admin-question-sets.ts';
 import { adminScriptRoutes } from './routes/admin-scripts.ts';
+import { adminSegmentRoutes } from './routes/admin-segments.ts';
 import { adminTagRuleRoutes } from './routes/admin-tag-rules.ts';
 import { adminTagRoutes, type AdminTagDeps } from './routes/admin-tags.ts';
 import { adminTransferRoutes } from './routes/admin-transfers.ts';
@@ -67,6 +69,8 @@ export interface AdminHttpDeps {
   dashboardQueues?: readonly DashboardQueue[];
   campaigns: CampaignAdminDeps & CampaignReportDeps;
   dashboard: DashboardDeps;
+  /** Segments and recall campaigns; omitted → those routes are not mounted. */
+  segments?: RecallDeps;
 }
 
 export interface HttpDeps {
@@ -134,6 +138,7 @@ function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps, now: () => num
     adminOrderRoutes({ basePath: ADMIN_PATH, deps: admin.orders }),
     adminDashboardRoutes({ basePath: ADMIN_PATH, deps: admin.dashboard }),
     adminCampaignRoutes({ basePath: ADMIN_PATH, deps: admin.campaigns }),
+    ...(admin.segments ? [adminSegmentRoutes({ basePath: ADMIN_PATH, deps: admin.segments })] : []),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
   if (admin.dashboardQueues) koa.use(queueDashboard(admin.dashboardQueues, QUEUE_DASHBOARD_PATH));

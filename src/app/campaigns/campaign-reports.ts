@@ -5,6 +5,7 @@
 import { campaignDayAt, type Campaign } from '../../domain/campaign/campaign.ts';
 import { campaignHealth, type CampaignHealth } from '../../domain/campaign/group-health.ts';
 import { leaderboard, type RankedMember } from '../../domain/campaign/streak.ts';
+import { csvDocument } from '../../domain/csv.ts';
 import type { CampaignRepo, CheckInLedger, GroupRoster } from '../../domain/ports.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { NotFoundError } from '../../shared/errors.ts';
@@ -52,17 +53,9 @@ export async function leaderboardOf(deps: CampaignReportDeps, id: number, limit 
   return leaderboard(await deps.ledger.memberRecords(id), campaignToday(campaign, deps.clock.now()), limit);
 }
 
-function csvCell(value: string | number): string {
-  const text = String(value);
-  // Quote what would break the row, and defuse spreadsheet formulas (=, +, -, @).
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** The points ledger as CSV (UTF-8 with BOM so spreadsheet apps read the Chinese). */
 export async function ledgerCsv(deps: CampaignReportDeps, id: number): Promise<string> {
   await campaignOrThrow(deps, id);
   const rows = (await deps.ledger.entries(id)).map((e) => [e.memberKey, e.displayName, e.cause, e.points, new Date(e.at * 1000).toISOString()]);
-  const lines = [['member_key', 'display_name', 'cause', 'points', 'at'], ...rows].map((row) => row.map(csvCell).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument([['member_key', 'display_name', 'cause', 'points', 'at'], ...rows]);
 }

@@ -22,7 +22,7 @@ const MAX_LISTED_ISSUES = 10;
 const CHINA_OFFSET_SEC = 8 * 3600;
 
 /** A text limited in UTF-8 bytes, as WeCom counts: 4000 bytes is about 1333 Chinese characters. */
-const utf8Text = (maxBytes: number) =>
+export const utf8Text = (maxBytes: number) =>
   z
     .string()
     .min(1)
@@ -30,7 +30,8 @@ const utf8Text = (maxBytes: number) =>
 
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);
 
-const attachmentSchema = z.discriminatedUnion('msgtype', [
+/** One attachment as send_welcome_msg and add_msg_template take it (PROTOCOL §4.3). */
+export const attachmentSchema = z.discriminatedUnion('msgtype', [
   z.strictObject({
     msgtype: z.literal('image'),
     image: z

@@ -153,6 +153,22 @@ export interface GroupChat {
   members: GroupMember[];
 }
 
+/**
+ * One add_msg_template message (企业群发). WeCom holds it until the sender confirms it in
+ * the client; per customer then 1 sent, 2 not a friend any more (PROTOCOL §4.4).
+ */
+export interface MassMessage {
+  msgid: string;
+  sender: string;
+  text?: string;
+  attachments: number;
+  createdAt: number;
+  /** Unix seconds the sender confirmed it; undefined while waiting. */
+  sentAt?: number;
+  /** externalUserId → 0 waiting, 1 sent, 2 failed (not a friend). */
+  recipients: Map<string, number>;
+}
+
 export interface ScanResult {
   userId: string;
   externalUserId: string;
@@ -206,6 +222,7 @@ export class World {
   readonly transfers: TransferRecord[] = [];
   /** Customers whose transfers WeCom refuses (per-customer errcode 40129). */
   readonly refuseTransfers = new Set<string>();
+  readonly massMessages = new Map<string, MassMessage>();
 
   constructor(readonly options: WorldOptions) {}
 
@@ -342,6 +359,20 @@ export class World {
       done.push(transfer);
     }
     return done;
+  }
+
+  /**
+   * The sender confirms a mass message in the client (what a driver or test does for the
+   * salesperson): each recipient still a friend gets it, the others fail.
+   */
+  confirmMassMessage(msgid: string): MassMessage {
+    const message = this.massMessages.get(msgid);
+    if (!message) throw new Error(`no mass message ${msgid}`);
+    message.sentAt ??= this.nowSec();
+    for (const [externalUserId, status] of message.recipients) {
+      if (status === 0) message.recipients.set(externalUserId, this.getFollow(message.sender, externalUserId) ? 1 : 2);
+    }
+    return message;
   }
 
   /** Queues a customer-service message; returns the sync token its kf_msg_or_event callback carries. */

@@ -1,0 +1,167 @@
+/**
+ * Segment definitions (domain/segments/segment.ts) evaluated in one SQL statement that
+ * runs unchanged on SQLite and PostgreSQL. The scan starts from active relations
+ * (FollowRelation), joins a customer's stage and value by primary key only when a filter
+ * or the output needs them (inner joins when a missing row cannot match, so a stage
+ * filter lets the planner start from the stage index), and reads the last inbound message
+ * with one seek on ChatMessage(externalUserId, direction, sentAt) per candidate.
+ *
+ * A range is written `COALESCE(value, sentinel) BETWEEN from AND to`, one evaluation per
+ * row: the sentinel lies inside the range when customers without the event should match
+ * (`includeNever`), outside otherwise.
+ */
+import type { SegmentQueries } from '../domain/ports.ts';
+import { dayRangeBounds, spendRangeFen, type DayRange, type SegmentDefinition, type SegmentMember, type SpendRange } from '../domain/segments/segment.ts';
+import type { ValueLayer } from '../domain/value/customer-value.ts';
+import type { LifecycleStage } from '../domain/value/lifecycle.ts';
+import { likeContains } from './customer-queries.ts';
+import type { SqlClient } from './sql-client.ts';
+
+/** Below every stored time: the sentinel that keeps "never" out of a range. */
+const NEVER_OUT = -1;
+/** Ids per IN list of the member details query (well under SQLite's parameter limit). */
+const MAX_PAGE = 1000;
+
+const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+interface Compiled {
+  joins: string;
+  conditions: string[];
+  params: unknown[];
+}
+
+const LAST_INBOUND = `(SELECT MAX(m."sentAt") FROM "ChatMessage" m WHERE m."externalUserId" = r."externalUserId" AND m."direction" = 'in')`;
+
+/** Whether a customer with no CustomerValue row (no orders) can still match. */
+function valueOptional(d: SegmentDefinition): boolean {
+  return (
+    (d.layers === undefined || d.layers.includes('low')) &&
+    d.highValue !== true &&
+    !(d.spend?.min !== undefined && d.spend.min > 0) &&
+    !(d.annualSpend?.min !== undefined && d.annualSpend.min > 0) &&
+    (d.lastOrder === undefined || d.lastOrder.includeNever === true)
+  );
+}
+
+const usesValue = (d: SegmentDefinition) =>
+  d.layers !== undefined || d.highValue !== undefined || d.spend !== undefined || d.annualSpend !== undefined || d.lastOrder !== undefined;
+
+/**
+ * FROM-joins, WHERE conditions and their parameters, in order.
+ * @param output - the caller also selects stage and value columns
+ */
+function compile(d: SegmentDefinition, now: number, dialect: SqlClient['dialect'], output: boolean): Compiled {
+  const conditions: string[] = [`r."status" = 'active'`];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => {
+    conditions.push(sql);
+    params.push(...values);
+  };
+  const bool = (value: boolean) => (dialect === 'postgresql' ? value : value ? 1 : 0);
+  const range = (expression: string, r: DayRange) => {
+    const { from, to } = dayRangeBounds(r, now);
+    add(`COALESCE(${expression}, ?) BETWEEN ? AND ?`, r.includeNever ? from : NEVER_OUT, from, to);
+  };
+  const spend = (column: string, r: SpendRange) => {
+    const { minFen, maxFen } = spendRangeFen(r);
+    if (minFen !== undefined) add(`COALESCE(v."${column}", 0) >= ?`, minFen);
+    if (maxFen !== undefined) add(`COALESCE(v."${column}", 0) < ?`, maxFen);
+  };
+
+  if (d.tags) {
+    // tagIds is JSON text: match the id with its quotes, so "etA" does not match "etAB";
+    // replace() is case-sensitive on both databases where SQLite's LIKE is not.
+    const parts = d.tags.tagIds.map((tagId) => {
+      const needle = JSON.stringify(tagId);
+      params.push(likeContains(needle), needle);
+      return `(r."tagIds" LIKE ? ESCAPE '\\' AND replace(r."tagIds", ?, '') <> r."tagIds")`;
+    });
+    conditions.push(`(${parts.join(d.tags.match === 'all' ? ' AND ' : ' OR ')})`);
+  }
+  if (d.channels) add(`r."state" IN (${list(d.channels.length)})`, ...d.channels);
+  if (d.userIds) add(`r."userId" IN (${list(d.userIds.length)})`, ...d.userIds);
+  if (d.stages) add(`l."stage" IN (${list(d.stages.length)})`, ...d.stages);
+  if (d.layers) add(`COALESCE(v."valueLayer", 'low') IN (${list(d.layers.length)})`, ...d.layers);
+  if (d.highValue === true) add(`v."highValue" = ?`, bool(true));
+  if (d.highValue === false) add(`(v."highValue" IS NULL OR v."highValue" = ?)`, bool(false));
+  if (d.spend) spend('totalSpendFen', d.spend);
+  if (d.annualSpend) spend('annualSpendFen', d.annualSpend);
+  if (d.lastOrder) range(`v."lastOrderAt"`, d.lastOrder);
+  if (d.lastContact) range(LAST_INBOUND, d.lastContact);
+
+  const joins: string[] = [];
+  if (d.stages) joins.push(`JOIN "CustomerLifecycle" l ON l."externalUserId" = r."externalUserId"`);
+  else if (output) joins.push(`LEFT JOIN "CustomerLifecycle" l ON l."externalUserId" = r."externalUserId"`);
+  if (usesValue(d) && !valueOptional(d)) joins.push(`JOIN "CustomerValue" v ON v."externalUserId" = r."externalUserId"`);
+  else if (usesValue(d) || output) joins.push(`LEFT JOIN "CustomerValue" v ON v."externalUserId" = r."externalUserId"`);
+  return { joins: joins.join(' '), conditions, params };
+}
+
+interface MemberRow extends Record<string, unknown> {
+  externalUserId: string;
+  userId: string;
+  name: string | null;
+  stage: string | null;
+  valueLayer: string | null;
+  totalSpendFen: number | string | null;
+  highValue: unknown;
+}
+
+export class SqlSegmentQueries implements SegmentQueries {
+  constructor(private readonly sql: SqlClient) {}
+
+  async count(definition: SegmentDefinition, now: number): Promise<number> {
+    const { joins, conditions, params } = compile(definition, now, this.sql.dialect, false);
+    const [row] = await this.sql.query<{ n: number | string }>(
+      `SELECT COUNT(DISTINCT r."externalUserId") AS "n" FROM "FollowRelation" r ${joins} WHERE ${conditions.join(' AND ')}`,
+      params,
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  async members(definition: SegmentDefinition, now: number, page: { after?: string; limit: number }): Promise<SegmentMember[]> {
+    const limit = Math.min(page.limit, MAX_PAGE);
+    // The page's customers first, then every matching relation of exactly those: a page
+    // never ends halfway through a customer's salespeople.
+    const idsQuery = compile(definition, now, this.sql.dialect, false);
+    if (page.after !== undefined) {
+      idsQuery.conditions.push(`r."externalUserId" > ?`);
+      idsQuery.params.push(page.after);
+    }
+    const ids = (
+      await this.sql.query<{ externalUserId: string }>(
+        `SELECT DISTINCT r."externalUserId" FROM "FollowRelation" r ${idsQuery.joins} WHERE ${idsQuery.conditions.join(' AND ')}
+         ORDER BY r."externalUserId" LIMIT ?`,
+        [...idsQuery.params, limit],
+      )
+    ).map((row) => row.externalUserId);
+    if (ids.length === 0) return [];
+    const detail = compile(definition, now, this.sql.dialect, true);
+    const rows = await this.sql.query<MemberRow>(
+      `SELECT r."externalUserId", r."userId", c."name", l."stage", v."valueLayer", v."totalSpendFen", v."highValue"
+       FROM "FollowRelation" r LEFT JOIN "Customer" c ON c."externalUserId" = r."externalUserId" ${detail.joins}
+       WHERE r."externalUserId" IN (${list(ids.length)}) AND ${detail.conditions.join(' AND ')}
+       ORDER BY r."externalUserId", r."userId"`,
+      [...ids, ...detail.params],
+    );
+    const members: SegmentMember[] = [];
+    for (const row of rows) {
+      const last = members[members.length - 1];
+      if (last?.externalUserId === row.externalUserId) {
+        last.userIds.push(row.userId);
+        continue;
+      }
+      members.push({
+        externalUserId: row.externalUserId,
+        name: row.name,
+        userIds: [row.userId],
+        stage: row.stage as LifecycleStage | null,
+        layer: (row.valueLayer ?? 'low') as ValueLayer,
+        totalSpendFen: Number(row.totalSpendFen ?? 0),
+        // SQLite stores booleans as 0/1, PostgreSQL as true/false.
+        highValue: row.highValue === true || row.highValue === 1,
+      });
+    }
+    return members;
+  }
+}
