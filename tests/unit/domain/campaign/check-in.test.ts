@@ -107,7 +107,11 @@ describe('decideCheckIn()', () => {
         // The decision is made as the message arrives; the message was sent on its own day.
         const decision = decideCheckIn(late, ledger, { kind: 'check_in' }, morningOf(day));
         if (decision.status !== 'counted') throw new Error(decision.status);
-        for (const award of decision.awards) if (!causes.has(award.cause)) (causes.add(award.cause), (ledger.points += award.points));
+        // The ledger keeps one entry per cause, as the database's unique key does.
+        for (const award of decision.awards.filter((a) => !causes.has(a.cause))) {
+          causes.add(award.cause);
+          ledger.points += award.points;
+        }
         ledger.days = [...ledger.days, day];
       }
       return ledger.points;
