@@ -158,8 +158,8 @@ export class SqlSegmentQueries implements SegmentQueries {
         stage: row.stage as LifecycleStage | null,
         layer: (row.valueLayer ?? 'low') as ValueLayer,
         totalSpendFen: Number(row.totalSpendFen ?? 0),
-        // SQLite stores booleans as 0/1, PostgreSQL as true/false.
-        highValue: row.highValue === true || row.highValue === 1,
+        // PostgreSQL answers true/false, SQLite 0/1 (a bigint when the driver reads safe integers).
+        highValue: Number(row.highValue) === 1,
       });
     }
     return members;
