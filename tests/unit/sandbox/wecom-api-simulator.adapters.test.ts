@@ -17,6 +17,7 @@ import { WecomTags } from '../../../src/wecom/api/corp-tag.ts';
 import { WecomGroupChats } from '../../../src/wecom/api/groupchat.ts';
 import { WecomSidebarAuth } from '../../../src/wecom/api/jssdk.ts';
 import { WecomKfMessages } from '../../../src/wecom/api/kf.ts';
+import { WecomMassMessages } from '../../../src/wecom/api/mass-message.ts';
 import { WecomTransfers } from '../../../src/wecom/api/transfer.ts';
 import { WecomWelcomeSender } from '../../../src/wecom/api/welcome.ts';
 import { WecomApiError } from '../../../src/wecom/errors.ts';
@@ -150,6 +151,28 @@ describe('the product adapters against the simulator', () => {
     expect(await transfers.transfer({ ...resigned, externalUserIds: ['wmHandover0002'] })).toEqual([{ externalUserId: 'wmHandover0002', errcode: 0 }]);
     expect(sent.at(-1)!.api).toBe('/cgi-bin/externalcontact/resigned/transfer_customer');
     expect(await transfers.results(resigned)).toEqual([{ externalUserId: 'wmHandover0002', status: 2 }]);
+  });
+
+  it('mass messages: non-friends in fail_list, nothing sent until the sender confirms, then per-customer results', async () => {
+    const mass = new WecomMassMessages(client);
+    sim.follow('sales.li', 'wmMass0001');
+    sim.follow('sales.li', 'wmMass0002');
+    const { msgid, failList } = await mass.send({ sender: 'sales.li', externalUserIds: ['wmMass0001', 'wmMass0002', 'wmStranger'], text: '回来看看', attachments: [] });
+    expect(failList).toEqual(['wmStranger']);
+    expect(sent.at(-1)!.body).toEqual({ chat_type: 'single', sender: 'sales.li', external_userid: ['wmMass0001', 'wmMass0002', 'wmStranger'], allow_select: false, text: { content: '回来看看' } });
+    expect(await mass.senders(msgid!)).toEqual([{ userId: 'sales.li', sent: false }]);
+    expect(await mass.results(msgid!, 'sales.li')).toEqual([{ externalUserId: 'wmMass0001', status: 0 }, { externalUserId: 'wmMass0002', status: 0 }]);
+    // wmMass0002 deletes the salesperson before the message goes out.
+    sim.world.unfollow('sales.li', 'wmMass0002');
+    sim.world.confirmMassMessage(msgid!);
+    expect(await mass.senders(msgid!)).toEqual([{ userId: 'sales.li', sent: true }]);
+    expect(await mass.results(msgid!, 'sales.li')).toEqual([
+      { externalUserId: 'wmMass0001', status: 1, sendTime: expect.any(Number) },
+      { externalUserId: 'wmMass0002', status: 2 },
+    ]);
+    // Nobody sendable is WeCom's 41048, which the adapter reports as all failed.
+    expect(await mass.send({ sender: 'sales.wang', externalUserIds: ['wmMass0001'], text: 'x', attachments: [] })).toEqual({ msgid: null, failList: ['wmMass0001'] });
+    await expect(mass.send({ sender: 'sales.nobody', externalUserIds: ['wmMass0001'], text: 'x', attachments: [] })).rejects.toMatchObject({ errcode: 60111 });
   });
 
   it('transfer results: follows next_cursor across pages', async () => {
