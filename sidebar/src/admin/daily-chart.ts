@@ -28,7 +28,8 @@ export function dailyChart(target: HTMLElement, dates: readonly string[], title:
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Asia/Shanghai'),
     scales: {
       // Half a day either side, so the first and last bars show whole.
-      x: { time: true, range: (_u, min, max) => [min - DAY_S / 2, max + DAY_S / 2] },
+      // From the dates themselves: with a single day uPlot's own min/max span years.
+      x: { time: true, range: (_u, min, max) => (xs.length > 0 ? [xs[0]! - DAY_S / 2, xs[xs.length - 1]! + DAY_S / 2] : [min, max]) },
       y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] },
       ...(rightScale ? { right: { range: rightRange ?? ((_u, _min, max) => [0, Math.max(1, max * 1.1)]) } } : {}),
     },
