@@ -66,6 +66,16 @@ export interface BenchServices {
   stop(): Promise<void>;
 }
 
+/** Empties `dir` and makes a migrated SQLite database `bench.db` in it; returns its DATABASE_URL. */
+export function freshSqliteDatabase(dir: string): string {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const databaseUrl = `file:./${dir}/bench.db`;
+  const migrate = spawnSync(process.execPath, [...TSX, 'scripts/db-migrate.ts'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'inherit' });
+  if (migrate.status !== 0) throw new Error('migration failed');
+  return databaseUrl;
+}
+
 /** A fresh `dir` with a migrated SQLite database and a private Redis on `redisPort`. */
 export async function prepareServices(dir: string, redisPort: number): Promise<BenchServices> {
   const redis = { port: redisPort, dir: `${dir}/redis` };
@@ -73,11 +83,7 @@ export async function prepareServices(dir: string, redisPort: number): Promise<B
   stopRedis(redis);
   for (let i = 0; i < 50 && (await portOpen(redis.port)); i++) await sleep(100);
   if (await portOpen(redis.port)) throw new Error(`port ${redis.port} is taken by a Redis this bench did not start`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const databaseUrl = `file:./${dir}/bench.db`;
-  const migrate = spawnSync(process.execPath, [...TSX, 'scripts/db-migrate.ts'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'inherit' });
-  if (migrate.status !== 0) throw new Error('migration failed');
+  const databaseUrl = freshSqliteDatabase(dir);
   await ensureRedis(redis);
   return {
     dir,

@@ -6,6 +6,12 @@
  * filter lets the planner start from the stage index), and reads the last inbound message
  * with one seek on ChatMessage(externalUserId, direction, sentAt) per candidate.
  *
+ * Counting leaves the join order to the planner (from the stage index when stages are
+ * filtered). Pages instead walk FollowRelation's externalUserId index with the other tables
+ * joined after it (CROSS JOIN / LEFT JOIN fix that order in SQLite; PostgreSQL plans freely),
+ * so `ORDER BY … LIMIT` stops after the page rather than sorting every member, and walking
+ * a whole segment page by page is one pass over the index.
+ *
  * A range is written `COALESCE(value, sentinel) BETWEEN from AND to`, one evaluation per
  * row: the sentinel lies inside the range when customers without the event should match
  * (`includeNever`), outside otherwise.
@@ -30,7 +36,8 @@ interface Compiled {
   params: unknown[];
 }
 
-const LAST_INBOUND = `(SELECT MAX(m."sentAt") FROM "ChatMessage" m WHERE m."externalUserId" = r."externalUserId" AND m."direction" = 'in')`;
+/** Correlated through `alias`: SQLite evaluates it once that table is joined, after the cheaper filters before it. */
+const lastInbound = (alias: string) => `(SELECT MAX(m."sentAt") FROM "ChatMessage" m WHERE m."externalUserId" = ${alias}."externalUserId" AND m."direction" = 'in')`;
 
 /** Whether a customer with no CustomerValue row (no orders) can still match. */
 function valueOptional(d: SegmentDefinition): boolean {
@@ -49,9 +56,23 @@ const usesValue = (d: SegmentDefinition) =>
 /**
  * FROM-joins, WHERE conditions and their parameters, in order.
  * @param output - the caller also selects stage and value columns
+ * @param walk - join in FollowRelation's order (pages) rather than the planner's (counts)
  */
-function compile(d: SegmentDefinition, now: number, dialect: SqlClient['dialect'], output: boolean): Compiled {
+function compile(d: SegmentDefinition, now: number, dialect: SqlClient['dialect'], options: { output: boolean; walk: boolean }): Compiled {
+  const { output, walk } = options;
+  const innerJoin = (table: string, alias: string) =>
+    walk ? { join: `CROSS JOIN "${table}" ${alias}`, on: `${alias}."externalUserId" = r."externalUserId"` } : { join: `JOIN "${table}" ${alias} ON ${alias}."externalUserId" = r."externalUserId"` };
+  const joins: string[] = [];
   const conditions: string[] = [`r."status" = 'active'`];
+  const stageJoin = d.stages ? innerJoin('CustomerLifecycle', 'l') : output ? { join: `LEFT JOIN "CustomerLifecycle" l ON l."externalUserId" = r."externalUserId"` } : undefined;
+  const valueJoin =
+    usesValue(d) && !valueOptional(d) ? innerJoin('CustomerValue', 'v') : usesValue(d) || output ? { join: `LEFT JOIN "CustomerValue" v ON v."externalUserId" = r."externalUserId"` } : undefined;
+  for (const j of [stageJoin, valueJoin]) {
+    if (!j) continue;
+    joins.push(j.join);
+    if ('on' in j && j.on) conditions.push(j.on);
+  }
+  const lastAlias = walk ? (valueJoin ? 'v' : stageJoin ? 'l' : 'r') : 'r';
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {
     conditions.push(sql);
@@ -87,13 +108,7 @@ function compile(d: SegmentDefinition, now: number, dialect: SqlClient['dialect'
   if (d.spend) spend('totalSpendFen', d.spend);
   if (d.annualSpend) spend('annualSpendFen', d.annualSpend);
   if (d.lastOrder) range(`v."lastOrderAt"`, d.lastOrder);
-  if (d.lastContact) range(LAST_INBOUND, d.lastContact);
-
-  const joins: string[] = [];
-  if (d.stages) joins.push(`JOIN "CustomerLifecycle" l ON l."externalUserId" = r."externalUserId"`);
-  else if (output) joins.push(`LEFT JOIN "CustomerLifecycle" l ON l."externalUserId" = r."externalUserId"`);
-  if (usesValue(d) && !valueOptional(d)) joins.push(`JOIN "CustomerValue" v ON v."externalUserId" = r."externalUserId"`);
-  else if (usesValue(d) || output) joins.push(`LEFT JOIN "CustomerValue" v ON v."externalUserId" = r."externalUserId"`);
+  if (d.lastContact) range(lastInbound(lastAlias), d.lastContact);
   return { joins: joins.join(' '), conditions, params };
 }
 
@@ -111,7 +126,7 @@ export class SqlSegmentQueries implements SegmentQueries {
   constructor(private readonly sql: SqlClient) {}
 
   async count(definition: SegmentDefinition, now: number): Promise<number> {
-    const { joins, conditions, params } = compile(definition, now, this.sql.dialect, false);
+    const { joins, conditions, params } = compile(definition, now, this.sql.dialect, { output: false, walk: false });
     const [row] = await this.sql.query<{ n: number | string }>(
       `SELECT COUNT(DISTINCT r."externalUserId") AS "n" FROM "FollowRelation" r ${joins} WHERE ${conditions.join(' AND ')}`,
       params,
@@ -123,7 +138,7 @@ export class SqlSegmentQueries implements SegmentQueries {
     const limit = Math.min(page.limit, MAX_PAGE);
     // The page's customers first, then every matching relation of exactly those: a page
     // never ends halfway through a customer's salespeople.
-    const idsQuery = compile(definition, now, this.sql.dialect, false);
+    const idsQuery = compile(definition, now, this.sql.dialect, { output: false, walk: true });
     if (page.after !== undefined) {
       idsQuery.conditions.push(`r."externalUserId" > ?`);
       idsQuery.params.push(page.after);
@@ -136,7 +151,7 @@ export class SqlSegmentQueries implements SegmentQueries {
       )
     ).map((row) => row.externalUserId);
     if (ids.length === 0) return [];
-    const detail = compile(definition, now, this.sql.dialect, true);
+    const detail = compile(definition, now, this.sql.dialect, { output: true, walk: false });
     const rows = await this.sql.query<MemberRow>(
       `SELECT r."externalUserId", r."userId", c."name", l."stage", v."valueLayer", v."totalSpendFen", v."highValue"
        FROM "FollowRelation" r LEFT JOIN "Customer" c ON c."externalUserId" = r."externalUserId" ${detail.joins}
