@@ -3,6 +3,7 @@
  * database, a unique BullMQ prefix, a fixed clock, and the roles the test asks for.
  */
 import { randomBytes } from 'node:crypto';
+import nock from 'nock';
 import type { AddressInfo } from 'node:net';
 import { parseConfig, type Role } from '../../src/config.ts';
 import { createContainer, startRoles, type Container, type ContainerOptions, type RunningRoles } from '../../src/container.ts';
@@ -86,4 +87,14 @@ export async function waitUntil(check: () => Promise<boolean> | boolean, timeout
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/**
+ * For tests that nock WeCom at `apiBase`: forgets access tokens an earlier test cached in
+ * Redis for the fixture corp, and answers every gettoken with `TOKEN`.
+ */
+export async function nockWecomTokens(app: TestApp, apiBase: string): Promise<void> {
+  const stale = await app.container.redis.keys(`wecom:${FIXTURE_CORP_ID}:*`);
+  if (stale.length > 0) await app.container.redis.del(...stale);
+  nock(apiBase).persist().get('/cgi-bin/gettoken').query(true).reply(200, { errcode: 0, errmsg: 'ok', access_token: 'TOKEN', expires_in: 7200 });
 }

@@ -9,8 +9,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SqlRecallStore } from '../../../src/db/recall-repo.ts';
 import { fixedClock } from '../../../src/shared/clock.ts';
-import { FIXTURE_CORP_ID } from '../../fixtures/wecom/events.ts';
-import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { nockWecomTokens, startTestApp, type TestApp } from '../../helpers/test-app.ts';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../../helpers/test-db.ts';
 
 const NOW = 1_800_000_000;
@@ -79,9 +78,7 @@ describe.each(PROVIDERS)('admin API segments and recalls (%s)', (provider) => {
       clock: fixedClock(new Date(NOW * 1000)),
       env: { WECOM_API_BASE: API, WECOM_CONTACT_SECRET: 'contact-secret', ADMIN_TOKEN },
     });
-    const stale = await app.container.redis.keys(`wecom:${FIXTURE_CORP_ID}:*`);
-    if (stale.length > 0) await app.container.redis.del(...stale);
-    nock(API).persist().get('/cgi-bin/gettoken').query(true).reply(200, { errcode: 0, errmsg: 'ok', access_token: 'TOKEN', expires_in: 7200 });
+    await nockWecomTokens(app, API);
     await seed();
   });
 
