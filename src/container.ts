@@ -338,7 +338,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     tagRules: { rules: tagRules, corpTags },
     scripts: { scripts, corpTags },
     orders: { orders, roster: contacts, clock, thresholds: config.valueThresholds, applyRules: (input) => applyTagRules(ruleDeps, input), refreshStages: (ids) => refreshLifecycle(lifecycleDeps, ids) },
-    dashboard: { dashboard: new SqlDashboardQueries(db.sql) },
+    dashboard: { dashboard: new SqlDashboardQueries(db.sql), campaigns: campaignAdmin, clock },
     campaigns: campaignAdmin,
     segments: recallDeps,
     dashboardQueues: [eventQueue.queue, welcomeQueue.queue, classifyQueue.queue, botOutbox.queue],

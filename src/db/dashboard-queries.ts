@@ -14,6 +14,13 @@ import {
   type SalespersonLoad,
   type TimeWindow,
 } from '../domain/metrics/dashboard.ts';
+import {
+  CONVERSION_30_SEC,
+  CONVERSION_60_SEC,
+  NO_CHANNEL_KEY,
+  type BreakdownCounts,
+  type BreakdownDimension,
+} from '../domain/metrics/breakdown.ts';
 import type { DashboardQueries } from '../domain/ports.ts';
 import type { SqlClient } from './sql-client.ts';
 
@@ -28,6 +35,29 @@ const REPLY_FILTER = `m."direction" = 'in' AND m."chatId" IS NULL AND m."sentAt"
   AND EXISTS (SELECT 1 FROM "FollowRelation" r WHERE r."externalUserId" = m."externalUserId" AND ${SERVED_IN_WINDOW})`;
 const replyParams = (w: TimeWindow) => [w.start, w.end, ...servedParams(w)];
 
+/** The salesperson wrote to the customer within 24 h of the add. */
+const CONTACTED_24H = `EXISTS (
+  SELECT 1 FROM "ChatMessage" m
+  WHERE m."externalUserId" = r."externalUserId" AND m."sentAt" >= r."addedAt" AND m."sentAt" <= r."addedAt" + ${FIRST_CONTACT_WINDOW_SEC}
+    AND m."direction" = 'out' AND m."userId" = r."userId"
+)`;
+
+/** What a breakdown groups relations by; a relation without a channel code gets NO_CHANNEL_KEY. */
+const BREAKDOWN_KEY: Record<BreakdownDimension, string> = {
+  salesperson: 'r."userId"',
+  channel: `COALESCE(r."state", '${NO_CHANNEL_KEY}')`,
+};
+
+/**
+ * Counted only once the relation's `seconds` have passed by now (first `?`), then: the
+ * customer ordered in [addedAt, addedAt + seconds) (through CustomerOrder's
+ * (externalUserId, orderedAt) index). Each CASE yields 1 for "matured" or 2 for "converted"
+ * so one pass counts both.
+ */
+const conversion = (seconds: number) => `CASE WHEN r."addedAt" + ${seconds} > ? THEN 0
+  WHEN EXISTS (SELECT 1 FROM "CustomerOrder" o WHERE o."externalUserId" = r."externalUserId" AND o."orderedAt" >= r."addedAt" AND o."orderedAt" < r."addedAt" + ${seconds}) THEN 2
+  ELSE 1 END`;
+
 type Row = Record<string, unknown>;
 /** PostgreSQL answers COUNT and SUM as bigint strings, and SUM over nothing as null. */
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
@@ -39,11 +69,7 @@ export class SqlDashboardQueries implements DashboardQueries {
     const [adds, losses, replies, orders] = await Promise.all([
       this.sql.query<Row>(
         `SELECT ${dayOf('r."addedAt"')} AS "day", COUNT(*) AS "added",
-           SUM(CASE WHEN EXISTS (
-             SELECT 1 FROM "ChatMessage" m
-             WHERE m."externalUserId" = r."externalUserId" AND m."sentAt" >= r."addedAt" AND m."sentAt" <= r."addedAt" + ${FIRST_CONTACT_WINDOW_SEC}
-               AND m."direction" = 'out' AND m."userId" = r."userId"
-           ) THEN 1 ELSE 0 END) AS "contacted"
+           SUM(CASE WHEN ${CONTACTED_24H} THEN 1 ELSE 0 END) AS "contacted"
          FROM "FollowRelation" r WHERE r."addedAt" >= ? AND r."addedAt" < ? GROUP BY 1`,
         [w.start, w.end],
       ),
@@ -121,5 +147,75 @@ export class SqlDashboardQueries implements DashboardQueries {
       [limit],
     );
     return rows.map((row) => ({ userId: String(row.userId), customers: num(row.n) }));
+  }
+
+  async breakdownCounts(w: TimeWindow, by: BreakdownDimension, now: number): Promise<BreakdownCounts[]> {
+    const key = BREAKDOWN_KEY[by];
+    const [adds, losses, replies, orders, channels] = await Promise.all([
+      this.sql.query<Row>(
+        `SELECT "key", COUNT(*) AS "added", SUM("contacted") AS "contacted",
+           SUM(CASE WHEN "c30" > 0 THEN 1 ELSE 0 END) AS "matured30", SUM(CASE WHEN "c30" = 2 THEN 1 ELSE 0 END) AS "converted30",
+           SUM(CASE WHEN "c60" > 0 THEN 1 ELSE 0 END) AS "matured60", SUM(CASE WHEN "c60" = 2 THEN 1 ELSE 0 END) AS "converted60"
+         FROM (
+           SELECT ${key} AS "key", CASE WHEN ${CONTACTED_24H} THEN 1 ELSE 0 END AS "contacted",
+             ${conversion(CONVERSION_30_SEC)} AS "c30", ${conversion(CONVERSION_60_SEC)} AS "c60"
+           FROM "FollowRelation" r WHERE r."addedAt" >= ? AND r."addedAt" < ?
+         ) "a" GROUP BY "key"`,
+        [now, now, w.start, w.end],
+      ),
+      this.sql.query<Row>(
+        `SELECT ${key} AS "key", COUNT(*) AS "lost" FROM "FollowRelation" r
+         WHERE r."removedByCustomerAt" >= ? AND r."removedByCustomerAt" < ? GROUP BY 1`,
+        [w.start, w.end],
+      ),
+      // A reply counts for the relation whose salesperson the customer wrote to.
+      this.sql.query<Row>(
+        `SELECT ${key} AS "key", COUNT(DISTINCT r."externalUserId") AS "served",
+           COUNT(DISTINCT CASE WHEN EXISTS (
+             SELECT 1 FROM "ChatMessage" m WHERE m."externalUserId" = r."externalUserId" AND m."direction" = 'in'
+               AND m."sentAt" >= ? AND m."sentAt" < ? AND m."chatId" IS NULL AND m."userId" = r."userId"
+           ) THEN r."externalUserId" END) AS "repliers"
+         FROM "FollowRelation" r WHERE ${SERVED_IN_WINDOW} GROUP BY 1`,
+        [w.start, w.end, ...servedParams(w)],
+      ),
+      // An order counts once per key whose relation served the customer when they ordered.
+      this.sql.query<Row>(
+        `SELECT "key", COUNT(*) AS "orders", SUM("amountFen") AS "revenueFen" FROM (
+           SELECT DISTINCT ${key} AS "key", o."orderId", o."amountFen"
+           FROM "CustomerOrder" o JOIN "FollowRelation" r ON r."externalUserId" = o."externalUserId"
+           WHERE o."orderedAt" >= ? AND o."orderedAt" < ? AND COALESCE(r."addedAt", 0) <= o."orderedAt"
+             AND (r."status" = 'active' OR r."removedByCustomerAt" > o."orderedAt" OR r."removedByStaffAt" > o."orderedAt")
+         ) "k" GROUP BY "key"`,
+        [w.start, w.end],
+      ),
+      by === 'channel' ? this.sql.query<Row>(`SELECT "state", "name" FROM "Channel"`) : Promise.resolve([]),
+    ]);
+    const names = new Map(channels.map((row) => [String(row.state), String(row.name)]));
+    const keys = new Map<string, BreakdownCounts>();
+    const at = (row: Row): BreakdownCounts => {
+      const k = String(row.key);
+      let counts = keys.get(k);
+      if (!counts) {
+        counts = { key: k, added: 0, contactedWithin24h: 0, lost: 0, served: 0, repliers: 0, orders: 0, revenueFen: 0, matured30: 0, converted30: 0, matured60: 0, converted60: 0 };
+        const name = names.get(k);
+        if (name !== undefined) counts.name = name;
+        keys.set(k, counts);
+      }
+      return counts;
+    };
+    for (const row of adds) {
+      Object.assign(at(row), {
+        added: num(row.added),
+        contactedWithin24h: num(row.contacted),
+        matured30: num(row.matured30),
+        converted30: num(row.converted30),
+        matured60: num(row.matured60),
+        converted60: num(row.converted60),
+      });
+    }
+    for (const row of losses) at(row).lost = num(row.lost);
+    for (const row of replies) Object.assign(at(row), { served: num(row.served), repliers: num(row.repliers) });
+    for (const row of orders) Object.assign(at(row), { orders: num(row.orders), revenueFen: num(row.revenueFen) });
+    return [...keys.values()];
   }
 }

@@ -17,6 +17,7 @@ import type { NewSalesTask, SalesTask, SalesTaskStatus } from './messages/sales-
 import type { Answer, NewQuestionSet, QuestionSet } from './sidebar/questions.ts';
 import type { AuditEntry, Note } from './sidebar/sidebar-views.ts';
 import type { DayCounts, PeriodCounts, SalespersonLoad, TimeWindow } from './metrics/dashboard.ts';
+import type { BreakdownCounts, BreakdownDimension } from './metrics/breakdown.ts';
 import type { CustomerValue, Order } from './value/customer-value.ts';
 import type { LifecycleFacts, LifecycleStage } from './value/lifecycle.ts';
 import type { CorpTagGroup, TagChangeRecord } from './tags/tags.ts';
@@ -397,6 +398,8 @@ export interface DashboardQueries {
   stageCounts(): Promise<Map<string, number>>;
   /** The `limit` most loaded salespeople, most loaded first. */
   salespersonLoads(limit: number): Promise<SalespersonLoad[]>;
+  /** Counts per salesperson or channel over the window; `now` (unix s) says whose conversion windows have passed. */
+  breakdownCounts(window: TimeWindow, by: BreakdownDimension, now: number): Promise<BreakdownCounts[]>;
 }
 
 /** Lifecycle stages as stored, and the facts they are computed from. */

@@ -61,6 +61,13 @@ export async function startAdminApp(
   const corpTags = new PrismaCorpTagStore(database.db);
   const clock = fixedClock(new Date());
   const classifyQueue = options.classifyQueue ?? new InMemoryEventQueue();
+  const campaigns = {
+    campaigns: new SqlCampaignRepo(database.connection.sql),
+    rewards: new SqlRewardLog(database.connection.sql),
+    ledger: new SqlCheckInLedger(database.connection.sql),
+    roster: new SqlGroupRoster(database.connection.sql),
+    clock,
+  };
   // Cast: the admin tests do not care which queues the callback route is given.
   const app = { inbox: new InMemoryInboxStore(), eventQueue: new InMemoryEventQueue(), logger: silentLogger(), clock } as HttpDeps['app'];
   const koa = createHttpApp({
@@ -94,14 +101,8 @@ export async function startAdminApp(
       scripts: { scripts: new PrismaReplyScriptRepo(database.db), corpTags },
       orders: { orders: new SqlOrderStore(database.connection.sql), roster: new SqlContactRepo(database.connection.sql), clock },
       tags: { tags: wecomTags, directory: wecomTags, customerTags: new SqlCustomerTagStore(database.connection.sql), corpTags, clock },
-      dashboard: { dashboard: new SqlDashboardQueries(database.connection.sql) },
-      campaigns: {
-        campaigns: new SqlCampaignRepo(database.connection.sql),
-        rewards: new SqlRewardLog(database.connection.sql),
-        ledger: new SqlCheckInLedger(database.connection.sql),
-        roster: new SqlGroupRoster(database.connection.sql),
-        clock,
-      },
+      dashboard: { dashboard: new SqlDashboardQueries(database.connection.sql), campaigns, clock },
+      campaigns,
     },
   });
   const server: Server = await listen(koa, 0, '127.0.0.1');

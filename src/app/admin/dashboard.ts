@@ -9,20 +9,50 @@ import {
   TOP_CUSTOMER_PERCENT,
   type Dashboard,
 } from '../../domain/metrics/dashboard.ts';
-import type { DashboardQueries } from '../../domain/ports.ts';
+import { averageParticipation } from '../../domain/campaign/group-health.ts';
+import { buildBreakdown, type Breakdown, type BreakdownDimension } from '../../domain/metrics/breakdown.ts';
+import type { CampaignRepo, DashboardQueries } from '../../domain/ports.ts';
+import { nowSeconds, type Clock } from '../../shared/clock.ts';
 import { ValidationError } from '../../shared/errors.ts';
+import { healthOf, type CampaignReportDeps } from '../campaigns/campaign-reports.ts';
 
 export interface DashboardDeps {
   dashboard: DashboardQueries;
+  /** Group figures come from the campaigns' own health reports. */
+  campaigns: CampaignReportDeps & { campaigns: Pick<CampaignRepo, 'get' | 'list'> };
+  /** Says which conversion windows have passed. */
+  clock: Clock;
+}
+
+/** One running check-in campaign's group figures on the dashboard. */
+export interface CampaignFigures {
+  campaignId: number;
+  name: string;
+  startDate: string;
+  days: number;
+  groups: number;
+  members: number;
+  atStart: number;
+  stillIn: number;
+  /** Of the members at the start, the share still in the groups. */
+  retention: number;
+  /** Mean of the daily check-in / present shares so far; null before day 1. */
+  averageParticipation: number | null;
+  completionRate: number;
+}
+
+function windowOrThrow(from: string, to: string) {
+  const window = dashboardWindow(from, to);
+  if ('problem' in window) throw new ValidationError(window.problem);
+  return window;
 }
 
 /**
  * @param input - `from` and `to` as YYYY-MM-DD, both days included
  * @throws ValidationError (400) for a malformed, reversed or over-long range
  */
-export async function getDashboard(deps: DashboardDeps, input: { from: string; to: string }): Promise<Dashboard> {
-  const window = dashboardWindow(input.from, input.to);
-  if ('problem' in window) throw new ValidationError(window.problem);
+export async function getDashboard(deps: Pick<DashboardDeps, 'dashboard'>, input: { from: string; to: string }): Promise<Dashboard> {
+  const window = windowOrThrow(input.from, input.to);
   const [days, period, stages, loads] = await Promise.all([
     deps.dashboard.dailyCounts(window),
     deps.dashboard.periodCounts(window, TOP_CUSTOMER_PERCENT),
@@ -30,4 +60,36 @@ export async function getDashboard(deps: DashboardDeps, input: { from: string; t
     deps.dashboard.salespersonLoads(MAX_LOAD_ROWS),
   ]);
   return buildDashboard({ ...input, days, period, stages, loads });
+}
+
+/**
+ * The range's figures per salesperson or channel (domain/metrics/breakdown.ts).
+ * @throws ValidationError (400) for a malformed, reversed or over-long range
+ */
+export async function getBreakdown(deps: DashboardDeps, input: { from: string; to: string; by: BreakdownDimension }): Promise<Breakdown> {
+  const counts = await deps.dashboard.breakdownCounts(windowOrThrow(input.from, input.to), input.by, nowSeconds(deps.clock));
+  return buildBreakdown({ ...input, counts });
+}
+
+/** Retention and participation of every active check-in campaign, by the campaign reports' own rules. */
+export async function getCampaignFigures(deps: DashboardDeps): Promise<CampaignFigures[]> {
+  const active = (await deps.campaigns.campaigns.list()).filter((c) => c.status === 'active');
+  return Promise.all(
+    active.map(async (campaign): Promise<CampaignFigures> => {
+      const health = await healthOf(deps.campaigns, campaign.id);
+      return {
+        campaignId: campaign.id,
+        name: campaign.name,
+        startDate: campaign.startDate,
+        days: campaign.days,
+        groups: health.chatIds.length,
+        members: health.members,
+        atStart: health.atStart,
+        stillIn: health.stillIn,
+        retention: health.retention,
+        averageParticipation: averageParticipation(health),
+        completionRate: health.completionRate,
+      };
+    }),
+  );
 }

@@ -102,3 +102,9 @@ export function campaignHealth(
     days,
   };
 }
+
+/** The mean of the days' participation so far (today's included); null before day 1. */
+export function averageParticipation(health: Pick<CampaignHealth, 'days'>): number | null {
+  if (health.days.length === 0) return null;
+  return ratio(health.days.reduce((sum, d) => sum + d.participation, 0), health.days.length);
+}

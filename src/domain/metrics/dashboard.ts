@@ -132,8 +132,10 @@ export function dashboardWindow(from: string, to: string): TimeWindow | { proble
   return { start, end: (last + 1) * DAY_SEC - DASHBOARD_UTC_OFFSET_SEC };
 }
 
-const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
-const yuan = (fen: number): number => Math.round(fen) / 100;
+/** part / whole, or null when there is nothing to divide by. */
+export const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+/** Fen to yuan, rounded to the fen. */
+export const yuan = (fen: number): number => Math.round(fen) / 100;
 
 /**
  * The dashboard from the adapter's counts: one entry per day of the range (zeros where
