@@ -4,7 +4,8 @@
  * only as an HttpOnly cookie), sees the dashboard drawn from seeded data, and creates a
  * welcome flow (inline errors, live preview) and a channel (WeCom's add_contact_way is
  * nock), and runs a check-in campaign: created through its form, then read back with
- * check-ins seeded through the real repositories. Screenshots go to __screenshots__/admin-*.png.
+ * check-ins seeded through the real repositories, its figures also on the dashboard while it
+ * runs. Screenshots go to __screenshots__/admin-*.png.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -346,6 +347,15 @@ describe('admin console', () => {
     expect(csv).toContain('wmCampWang,王姐,day4,10,2026-11-23T01:00:00.000Z');
     expect(csv.filter(Boolean)).toHaveLength(12);
 
+    // The dashboard's campaign figures come from the same health report. Participation per
+    // day: 4/5, 2/5 (赵姐 left that day), 4/5 (小周 joined on day 3, 赵姐 gone), 1/5 → mean 55%.
+    await page.goto(`${world.app.baseUrl}/admin/#/dashboard`);
+    const figures = card('社群打卡（进行中的活动）').locator('tbody tr');
+    await figures.first().waitFor();
+    expect(await figures.locator('td').allTextContents()).toEqual(['7天胶原蛋白打卡（第一期）', '2026-11-20 · 7 天', '2', '6', '80.0%（4/5）', '55.0%', '40.0%']);
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-dashboard-campaigns.png'), fullPage: true });
+    await page.goto(`${world.app.baseUrl}/admin/#/campaigns/${campaignId}`);
+
     await page.getByRole('link', { name: '← 全部打卡活动' }).click();
     await page.locator('.table tbody tr', { hasText: '7天胶原蛋白打卡' }).click();
     page.once('dialog', (dialog) => void dialog.accept());
@@ -353,5 +363,7 @@ describe('admin console', () => {
     await expect.poll(() => page.locator('.table tbody tr td').nth(5).textContent()).toBe('已归档');
     expect((await world.database.db.campaign.findFirstOrThrow()).status).toBe('archived');
     expect(await page.getByRole('button', { name: '归档' }).isHidden()).toBe(true);
+    await page.goto(`${world.app.baseUrl}/admin/#/dashboard`);
+    await expect.poll(() => card('社群打卡（进行中的活动）').locator('.empty').textContent()).toBe('没有进行中的打卡活动');
   });
 });

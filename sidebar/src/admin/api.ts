@@ -12,12 +12,23 @@ const BASE = '/api/admin';
 /** Fired on window when the session is gone (expired, signed out elsewhere, token changed). */
 export const SIGNED_OUT_EVENT = 'admin:signed-out';
 
-export async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  return send<T>(method, path, body === undefined ? undefined : { type: 'application/json', text: JSON.stringify(body) });
+}
+
+/** POSTs one JSON value per line (application/x-ndjson), as the import endpoints take them. */
+export function postJsonLines<T>(path: string, values: readonly unknown[]): Promise<T> {
+  return send<T>('POST', path, { type: 'application/x-ndjson', text: values.map((value) => JSON.stringify(value)).join('\n') });
+}
+
+async function send<T>(method: Method, path: string, body?: { type: string; text: string }): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'x-requested-with': 'fetch' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = body.type;
   let response: Response;
   try {
-    response = await fetch(BASE + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(BASE + path, { method, headers, credentials: 'same-origin', body: body?.text });
   } catch {
     throw new ApiError(0, 'network', '网络不给力，请稍后重试');
   }

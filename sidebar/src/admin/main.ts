@@ -12,6 +12,7 @@ import { renderCampaigns } from './pages/campaigns.ts';
 import { renderComingSoon } from './pages/coming-soon.ts';
 import { renderCustomers } from './pages/customers.ts';
 import { renderDashboard } from './pages/dashboard.ts';
+import { renderOrders } from './pages/orders.ts';
 import { renderQuestionSets } from './pages/question-sets.ts';
 import { renderScripts } from './pages/scripts.ts';
 import { renderTagRules } from './pages/tag-rules.ts';
@@ -30,6 +31,7 @@ interface Route {
 const ROUTES: Route[] = [
   { hash: 'dashboard', label: '数据看板', render: renderDashboard },
   { hash: 'customers', label: '客户列表', render: renderCustomers },
+  { hash: 'orders', label: '订单导入', render: renderOrders },
   { hash: 'welcome-flows', label: '欢迎语', render: renderWelcomeFlows },
   { hash: 'channels', label: '渠道活码', render: renderChannels },
   { hash: 'tag-rules', label: '自动标签', render: renderTagRules },

@@ -1,7 +1,8 @@
 /**
  * 数据看板: GET /dashboard for a range of China days, as KPI cards, three uPlot charts
  * (adds and churn, first contact and repliers, orders and revenue), lifecycle stages and
- * each salesperson's load against the 5,000 cap.
+ * each salesperson's load against the 5,000 cap; then the range per salesperson and
+ * channel, and the running check-in campaigns (pages/dashboard-breakdown.ts).
  */
 import type uPlot from 'uplot';
 import { h, mount } from '../../dom.ts';
@@ -10,6 +11,7 @@ import { call, query } from '../api.ts';
 import { COLORS, dailyChart } from '../daily-chart.ts';
 import { buildForm } from '../form.ts';
 import { kpi, percent } from '../widgets.ts';
+import { breakdownCard, campaignsCard } from './dashboard-breakdown.ts';
 
 interface Dashboard {
   from: string;
@@ -62,7 +64,7 @@ export async function renderDashboard(root: Element): Promise<void> {
   let charts: uPlot[] = [];
 
   async function show(from: string, to: string): Promise<void> {
-    const d = await call<Dashboard>('GET', `/dashboard${query({ from, to })}`);
+    const [d, campaigns] = await Promise.all([call<Dashboard>('GET', `/dashboard${query({ from, to })}`), campaignsCard()]);
     charts.forEach((c) => c.destroy());
     const t = d.totals;
     const chartBoxes = [h('div', { class: 'chart' }), h('div', { class: 'chart' }), h('div', { class: 'chart' })];
@@ -103,6 +105,8 @@ export async function renderDashboard(root: Element): Promise<void> {
               ),
         ),
       ),
+      breakdownCard(from, to),
+      campaigns,
     );
     const dates = d.days.map((x) => x.date);
     charts = [
