@@ -224,14 +224,6 @@ describe('admin console', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-channels.png'), fullPage: true });
   });
 
-  it('should say 即将推出 for segments', async () => {
-    const page = await open('/admin/#/segments');
-    await signIn(page);
-    await page.locator('.coming-soon', { hasText: '即将推出' }).waitFor();
-    expect(await page.locator('.nav a', { hasText: '人群 / 召回' }).textContent()).toContain('即将推出');
-    expect(await page.locator('.nav a', { hasText: '打卡活动' }).textContent()).toBe('打卡活动');
-  });
-
   it('should create a check-in campaign through its form, with the page\'s and the API\'s errors inline, keeping the robot key when left blank', async () => {
     const page = await open('/admin/#/campaigns');
     await signIn(page);

@@ -9,12 +9,12 @@ import { buildForm } from './form.ts';
 import { renderChannels } from './pages/channels.ts';
 import { renderCampaignDetail } from './pages/campaign-detail.ts';
 import { renderCampaigns } from './pages/campaigns.ts';
-import { renderComingSoon } from './pages/coming-soon.ts';
 import { renderCustomers } from './pages/customers.ts';
 import { renderDashboard } from './pages/dashboard.ts';
 import { renderOrders } from './pages/orders.ts';
 import { renderQuestionSets } from './pages/question-sets.ts';
 import { renderScripts } from './pages/scripts.ts';
+import { renderSegments } from './pages/segments.ts';
 import { renderTagRules } from './pages/tag-rules.ts';
 import { renderWelcomeFlows } from './pages/welcome-flows.ts';
 
@@ -25,7 +25,6 @@ interface Route {
   label: string;
   /** `param` is what follows the route in the hash, e.g. `12` in `#/campaigns/12`. */
   render(target: Element, param: string): Promise<void> | void;
-  soon?: boolean;
 }
 
 const ROUTES: Route[] = [
@@ -38,8 +37,7 @@ const ROUTES: Route[] = [
   { hash: 'scripts', label: '话术库', render: renderScripts },
   { hash: 'question-sets', label: '首次沟通问题', render: renderQuestionSets },
   { hash: 'campaigns', label: '打卡活动', render: (t, id) => (id ? renderCampaignDetail(t, Number(id)) : renderCampaigns(t)) },
-  // A placeholder until its admin API exists (issue 7).
-  { hash: 'segments', label: '人群 / 召回', soon: true, render: (t) => renderComingSoon(t, '人群 / 召回', '人群包筛选、导出和召回群发即将推出。') },
+  { hash: 'segments', label: '人群 / 召回', render: renderSegments },
 ];
 
 function signInScreen(): void {
@@ -72,7 +70,7 @@ function shell(): void {
   const nav = h(
     'nav',
     { class: 'nav' },
-    ROUTES.map((route) => h('a', { href: `#/${route.hash}`, 'data-route': route.hash }, route.label, route.soon ? h('span', { class: 'soon' }, '即将推出') : null)),
+    ROUTES.map((route) => h('a', { href: `#/${route.hash}`, 'data-route': route.hash }, route.label)),
   );
   const signOut = h('button', { type: 'button', class: 'btn btn--ghost' }, '退出登录');
   signOut.addEventListener('click', () => void session.signOut().finally(signInScreen));
