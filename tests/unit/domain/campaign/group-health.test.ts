@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CAMPAIGN_RULES, type Campaign } from '../../../../src/domain/campaign/campaign.ts';
-import { campaignHealth, type CampaignMember } from '../../../../src/domain/campaign/group-health.ts';
+import { averageParticipation, campaignHealth, type CampaignMember } from '../../../../src/domain/campaign/group-health.ts';
 import { zonedInstant } from '../../../../src/domain/local-time.ts';
 
 const campaign: Campaign = { id: 1, name: 'c', chatIds: ['g'], startDate: '2026-12-01', days: 3, timezone: 'Asia/Shanghai', status: 'active', rules: DEFAULT_CAMPAIGN_RULES };
@@ -41,5 +41,15 @@ describe('campaignHealth()', () => {
     expect(health.completed).toBe(3);
     // On day 3, days 1 and 2 are over: only a has both.
     expect(campaignHealth(campaign, { members, checkIns, pointsAwarded: 0, now: new Date(noonOf(3) * 1000) }).completed).toBe(1);
+  });
+});
+
+describe('averageParticipation()', () => {
+  const day = (participation: number) => ({ day: 1, date: '2026-12-01', present: 1, checkedIn: 0, joined: 0, left: 0, participation });
+
+  it('should average the days so far, rounded like the daily shares, and be null before day 1', () => {
+    expect(averageParticipation({ days: [day(1), day(0.3333), day(1), day(0)] })).toBe(0.5833);
+    expect(averageParticipation({ days: [day(0.5)] })).toBe(0.5);
+    expect(averageParticipation({ days: [] })).toBeNull();
   });
 });
