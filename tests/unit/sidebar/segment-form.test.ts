@@ -1,6 +1,6 @@
 /** The segment editor's mapping between its flat form values and the API's nested definition. */
 import { describe, expect, it } from 'vitest';
-import { definitionOf } from '../../../sidebar/src/admin/pages/segments.ts';
+import { definitionOf } from '../../../sidebar/src/admin/segment-definition.ts';
 
 describe('definitionOf', () => {
   it('should leave blank filters out, so an empty form is every served customer', () => {

@@ -9,7 +9,7 @@ import { when } from '../../format.ts';
 import { call } from '../api.ts';
 import { buildForm } from '../form.ts';
 import { dataTable, kpi, percent } from '../widgets.ts';
-import type { Segment } from './segments.ts';
+import type { Segment } from '../segment-definition.ts';
 
 interface Recall {
   id: number;

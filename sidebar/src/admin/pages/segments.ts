@@ -8,38 +8,13 @@
 import { h, mount } from '../../dom.ts';
 import { money, stage } from '../../format.ts';
 import { call } from '../api.ts';
-import type { Field, FormHandle, Values } from '../form.ts';
+import type { Field, FormHandle } from '../form.ts';
 import { renderResourcePage } from '../resource-page.ts';
+import { definitionOf, valuesOf, type Segment, type SegmentDefinition } from '../segment-definition.ts';
 import { dataTable } from '../widgets.ts';
 import { channelOptions, labels, stageOptions, tagOptions } from './options.ts';
 import { recallSection } from './recalls.ts';
 
-interface DayRange {
-  minDays?: number;
-  maxDays?: number;
-  includeNever?: boolean;
-}
-interface SpendRange {
-  min?: number;
-  max?: number;
-}
-export interface SegmentDefinition {
-  tags?: { match: 'any' | 'all'; tagIds: string[] };
-  stages?: string[];
-  layers?: string[];
-  channels?: string[];
-  userIds?: string[];
-  lastContact?: DayRange;
-  lastOrder?: DayRange;
-  spend?: SpendRange;
-  annualSpend?: SpendRange;
-  highValue?: boolean;
-}
-export interface Segment {
-  id: number;
-  name: string;
-  definition: SegmentDefinition;
-}
 interface Preview {
   count: number;
   members: { externalUserId: string; name: string | null; salesperson: string | null; stage: string | null; layer: string | null; spend: number; highValue: boolean }[];
@@ -80,63 +55,6 @@ function fields(tags: Field['options'], channels: Field['options']): Field[] {
     ...rangeFields('spend', '累计消费', 'yuan', '消费（含下限、不含上限）'),
     ...rangeFields('annualSpend', '近一年消费', 'yuan'),
   ];
-}
-
-/** The object without its undefined keys (they would not survive JSON anyway). */
-const compact = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
-
-function dayRange(values: Values, key: string): DayRange | undefined {
-  const range: DayRange = { minDays: num(values[`${key}Min`]), maxDays: num(values[`${key}Max`]), includeNever: values[`${key}Never`] === true || undefined };
-  return range.minDays === undefined && range.maxDays === undefined && !range.includeNever ? undefined : compact(range);
-}
-
-function spendRange(values: Values, key: string): SpendRange | undefined {
-  const range: SpendRange = { min: num(values[`${key}Min`]), max: num(values[`${key}Max`]) };
-  return range.min === undefined && range.max === undefined ? undefined : compact(range);
-}
-
-/** The definition the form describes; blank filters are left out (no filter: every served customer). */
-export function definitionOf(values: Values): SegmentDefinition {
-  const list = (key: string) => (Array.isArray(values[key]) && (values[key] as string[]).length > 0 ? (values[key] as string[]) : undefined);
-  const tagIds = list('tagIds');
-  const definition: SegmentDefinition = {
-    tags: tagIds ? { match: values.tagMatch === 'all' ? 'all' : 'any', tagIds } : undefined,
-    stages: list('stages'),
-    layers: list('layers'),
-    channels: list('channels'),
-    userIds: list('userIds'),
-    lastContact: dayRange(values, 'lastContact'),
-    lastOrder: dayRange(values, 'lastOrder'),
-    spend: spendRange(values, 'spend'),
-    annualSpend: spendRange(values, 'annualSpend'),
-    highValue: values.highValue === 'true' ? true : values.highValue === 'false' ? false : undefined,
-  };
-  return compact(definition);
-}
-
-function valuesOf(segment: Segment): Values {
-  const d = segment.definition;
-  return {
-    name: segment.name,
-    tagIds: d.tags?.tagIds ?? [],
-    tagMatch: d.tags?.match ?? 'any',
-    stages: d.stages ?? [],
-    layers: d.layers ?? [],
-    highValue: d.highValue === undefined ? '' : String(d.highValue),
-    channels: d.channels ?? [],
-    userIds: d.userIds ?? [],
-    lastContactMin: d.lastContact?.minDays,
-    lastContactMax: d.lastContact?.maxDays,
-    lastContactNever: d.lastContact?.includeNever ?? false,
-    lastOrderMin: d.lastOrder?.minDays,
-    lastOrderMax: d.lastOrder?.maxDays,
-    lastOrderNever: d.lastOrder?.includeNever ?? false,
-    spendMin: d.spend?.min,
-    spendMax: d.spend?.max,
-    annualSpendMin: d.annualSpend?.min,
-    annualSpendMax: d.annualSpend?.max,
-  };
 }
 
 /** A one-line summary of a definition for the list. */
