@@ -46,6 +46,11 @@ import { SqlOrderStore } from './db/order-repo.ts';
 import { SqlRecallStore } from './db/recall-repo.ts';
 import { SqlSegmentQueries } from './db/segment-queries.ts';
 import { SqlSegmentRepo } from './db/segment-repo.ts';
+import { SqlQualityAlertStore, SqlQualityRuleRepo, SqlQualitySettingsStore } from './db/quality-repo.ts';
+import type { QualityDeps } from './app/quality/deps.ts';
+import { checkReplyTimeouts } from './app/quality/reply-timeouts.ts';
+import { screenMessages } from './app/quality/screen-messages.ts';
+import { WecomAppMessenger } from './wecom/api/app-message.ts';
 import { checkRecallResults, type RecallDeps } from './app/segments/recalls.ts';
 import { WecomMassMessages } from './wecom/api/mass-message.ts';
 import { SqlGroupHistory } from './db/group-history-repo.ts';
@@ -159,6 +164,8 @@ const HANDOVER_CHECK_EVERY_MS = 30 * 60_000;
 const LIFECYCLE_REFRESH_EVERY_MS = 15 * 60_000;
 /** How often recall mass messages are asked for their results (salespeople confirm them over hours). */
 const RECALL_CHECK_EVERY_MS = 10 * 60_000;
+/** Reply timeouts are counted in minutes: look every minute. */
+const QUALITY_CHECK_EVERY_MS = 60_000;
 /** Stored messages still unclassified after this long are queued again (their job was lost). */
 const CLASSIFY_CATCH_UP_AFTER_MS = 60_000;
 
@@ -273,10 +280,21 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     clock,
   };
   const campaignAdmin: CampaignAdminDeps & CampaignReportDeps = { campaigns, rewards, ledger, roster: groupRoster, clock };
+  const qualityDeps: QualityDeps = {
+    rules: new SqlQualityRuleRepo(db.sql),
+    settings: new SqlQualitySettingsStore(db.sql),
+    alerts: new SqlQualityAlertStore(db.sql),
+    // Without an AgentId the sends fail and the alerts end `failed` after retries; the console still lists them.
+    messenger: new WecomAppMessenger(wecom, config.wecomAgentId ?? ''),
+    claims: scheduledSends.claims,
+    clock,
+    logger: childLogger(logger, 'worker'),
+  };
   const messageDeps: MessageIngestDeps = {
     messages: new SqlMessageStore(db.sql),
     classifyQueue,
     recordGroupMessage: (message) => recordGroupMessage(checkIns, message),
+    screenMessages: (messages) => screenMessages(qualityDeps, messages),
   };
   const tasks = new PrismaSalesTaskStore(db.prisma, db.sql);
   const tagRules = new PrismaTagRuleRepo(db.prisma);
@@ -341,6 +359,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     dashboard: { dashboard: new SqlDashboardQueries(db.sql), campaigns: campaignAdmin, clock },
     campaigns: campaignAdmin,
     segments: recallDeps,
+    quality: qualityDeps,
     dashboardQueues: [eventQueue.queue, welcomeQueue.queue, classifyQueue.queue, botOutbox.queue],
   };
   const sidebar = sidebarDeps(config, options, {
@@ -376,6 +395,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     { name: 'handover-results', everyMs: HANDOVER_CHECK_EVERY_MS, run: () => checkHandoverResults(handoverDeps) },
     { name: 'lifecycle-refresh', everyMs: LIFECYCLE_REFRESH_EVERY_MS, run: () => refreshAllLifecycles(lifecycleDeps) },
     { name: 'recall-results', everyMs: RECALL_CHECK_EVERY_MS, run: () => checkRecallResults(recallDeps) },
+    { name: 'quality-reply-timeouts', everyMs: QUALITY_CHECK_EVERY_MS, run: () => checkReplyTimeouts(qualityDeps) },
     {
       name: 'campaign-schedule',
       everyMs: CAMPAIGN_SCHEDULE_EVERY_MS,

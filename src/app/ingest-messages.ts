@@ -19,6 +19,11 @@ export interface MessageIngestDeps {
    * completes its check-ins instead of losing them.
    */
   recordGroupMessage?: (message: GroupMessage) => Promise<unknown>;
+  /**
+   * Quality checks (sensitive words). Like the campaign engine it gets the whole batch:
+   * its alerts are keyed per message and rule, so a replayed batch raises nothing twice.
+   */
+  screenMessages?: (messages: NewChatMessage[]) => Promise<unknown>;
 }
 
 export interface IngestResult {
@@ -36,6 +41,7 @@ export async function ingestMessages(deps: MessageIngestDeps, batch: NewChatMess
       if (message.chatId && message.source !== 'bot') await deps.recordGroupMessage({ ...message, chatId: message.chatId });
     }
   }
+  await deps.screenMessages?.(batch);
   return { accepted: fresh.size, duplicates: batch.length - fresh.size };
 }
 

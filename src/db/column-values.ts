@@ -31,3 +31,8 @@ export function nullableNumber(value: unknown): number | null {
 export function booleanColumn(value: unknown): boolean {
   return value === true || value === 1 || value === 1n || value === '1';
 }
+
+/** A Boolean parameter: better-sqlite3 binds no booleans, so SQLite gets 1 or 0. */
+export function booleanParam(dialect: 'sqlite' | 'postgresql', value: boolean): boolean | number {
+  return dialect === 'postgresql' ? value : value ? 1 : 0;
+}

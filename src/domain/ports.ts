@@ -22,6 +22,8 @@ import type { CustomerValue, Order } from './value/customer-value.ts';
 import type { LifecycleFacts, LifecycleStage } from './value/lifecycle.ts';
 import type { CorpTagGroup, TagChangeRecord } from './tags/tags.ts';
 import type { NewRecall, Recall, RecallCounts, RecipientStatus } from './segments/recall.ts';
+import type { AlertKind, NewQualityAlert, NewQualityRule, NotifyStatus, QualityAlert, QualityRule, QualitySettings } from './quality/quality.ts';
+import type { ConversationMessage } from './quality/reply-threads.ts';
 import type { NewSegment, Segment, SegmentDefinition, SegmentMember } from './segments/segment.ts';
 import type { WelcomeMessage } from './welcome/welcome-plan.ts';
 import type { NewWelcomeFlow, WelcomeFlow } from './welcome/welcome-flow.ts';
@@ -574,4 +576,50 @@ export interface RecallStore {
   applyResults(message: UnsettledRecallMessage, results: { externalUserId: string; status: RecipientStatus; sentAt?: number }[], settled: boolean, at: number): Promise<number>;
   /** Recipients by channel and status, with how many wrote or ordered within `windowSeconds` after the send. */
   counts(recallId: number, windowSeconds: number): Promise<RecallCounts[]>;
+}
+
+/** Quality rules (sensitive words and patterns) as admins define them. */
+export interface QualityRuleRepo {
+  /** By id. */
+  list(): Promise<QualityRule[]>;
+  get(id: number): Promise<QualityRule | null>;
+  create(rule: NewQualityRule): Promise<QualityRule>;
+  /** `null` when there is no such rule. */
+  update(id: number, changes: Partial<NewQualityRule>): Promise<QualityRule | null>;
+  remove(id: number): Promise<boolean>;
+}
+
+/** Quality settings and each salesperson's lead (the org structure is not synced). */
+export interface QualitySettingsStore {
+  /** The defaults until an admin saves settings. */
+  settings(): Promise<QualitySettings>;
+  saveSettings(settings: QualitySettings): Promise<void>;
+  /** salesperson userid → lead userid. */
+  leads(): Promise<Record<string, string>>;
+  saveLeads(leads: Record<string, string>): Promise<void>;
+}
+
+/** Quality alerts and the conversation reads behind them. */
+export interface QualityAlertStore {
+  /** Stores the alert unless its key exists; the stored alert, or `null` for a known key. */
+  add(alert: NewQualityAlert): Promise<QualityAlert | null>;
+  /** Records a notification attempt's outcome; `sent` and `no_lead` also set notifiedAt. */
+  markNotify(id: number, status: NotifyStatus, at: number): Promise<void>;
+  /** Pending alerts raised in [since, before), oldest first (their first notification failed). */
+  pending(since: number, before: number, limit: number): Promise<QualityAlert[]>;
+  /** Alerts occurred in [from, to), newest first. */
+  list(filters: { userId?: string; kind?: AlertKind; from?: number; to?: number; limit: number }): Promise<QualityAlert[]>;
+  countsByKind(from: number, to: number): Promise<{ userId: string; kind: AlertKind; count: number }[]>;
+  /**
+   * 1:1 pairs whose latest customer message (at or after `since`) has no later message
+   * from the salesperson: the pair and the first message still waiting.
+   */
+  unanswered(since: number): Promise<{ userId: string; externalUserId: string; startAt: number }[]>;
+  /** 1:1 messages with a salesperson and a customer sent in [from, to). */
+  conversation(from: number, to: number): Promise<ConversationMessage[]>;
+}
+
+/** App messages (应用消息, message/send) to members. */
+export interface MemberMessenger {
+  sendText(toUserId: string, text: string): Promise<void>;
 }

@@ -33,6 +33,8 @@ import { adminSessionRoutes } from './routes/admin-session.ts';
 import { adminQuestionSetRoutes } from './routes/admin-question-sets.ts';
 import { adminScriptRoutes } from './routes/admin-scripts.ts';
 import { adminSegmentRoutes } from './routes/admin-segments.ts';
+import { adminQualityRoutes } from './routes/admin-quality.ts';
+import type { QualityAdminDeps } from '../app/quality/quality-admin.ts';
 import { adminTagRuleRoutes } from './routes/admin-tag-rules.ts';
 import { adminTagRoutes, type AdminTagDeps } from './routes/admin-tags.ts';
 import { adminTransferRoutes } from './routes/admin-transfers.ts';
@@ -71,6 +73,8 @@ export interface AdminHttpDeps {
   dashboard: DashboardDeps;
   /** Segments and recall campaigns; omitted → those routes are not mounted. */
   segments?: RecallDeps;
+  /** Conversation quality alerts; omitted → those routes are not mounted. */
+  quality?: QualityAdminDeps;
 }
 
 export interface HttpDeps {
@@ -139,6 +143,7 @@ function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps, now: () => num
     adminDashboardRoutes({ basePath: ADMIN_PATH, deps: admin.dashboard }),
     adminCampaignRoutes({ basePath: ADMIN_PATH, deps: admin.campaigns }),
     ...(admin.segments ? [adminSegmentRoutes({ basePath: ADMIN_PATH, deps: admin.segments })] : []),
+    ...(admin.quality ? [adminQualityRoutes({ basePath: ADMIN_PATH, deps: admin.quality })] : []),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
   if (admin.dashboardQueues) koa.use(queueDashboard(admin.dashboardQueues, QUEUE_DASHBOARD_PATH));

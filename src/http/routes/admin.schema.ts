@@ -128,7 +128,7 @@ function realDay(match: RegExpExecArray): number | undefined {
  * ISO date. A date alone is a whole day in China: as `from` its first second, as `to`
  * its last, so `addedFrom=2024-06-01&addedTo=2024-06-30` is all of June.
  */
-function timeBound(edge: 'from' | 'to') {
+export function timeBound(edge: 'from' | 'to') {
   return z.string().transform((value, ctx) => {
     if (/^\d{1,10}$/.test(value)) return Number(value);
     const date = DATE.exec(value);

@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fail, type Json, type Routes } from './http.ts';
+import { appMessageRoutes } from './routes/app-message.ts';
 import { authRoutes } from './routes/auth.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { contactWayRoutes } from './routes/contact-way.ts';
@@ -17,7 +18,7 @@ import { transferRoutes } from './routes/transfer.ts';
 import { welcomeRoutes } from './routes/welcome.ts';
 import type { World } from './state.ts';
 
-export const ROUTES: Routes = { ...authRoutes, ...welcomeRoutes, ...contactRoutes, ...contactWayRoutes, ...transferRoutes, ...kfRoutes, ...groupChatRoutes, ...massMessageRoutes };
+export const ROUTES: Routes = { ...authRoutes, ...welcomeRoutes, ...contactRoutes, ...contactWayRoutes, ...transferRoutes, ...kfRoutes, ...groupChatRoutes, ...massMessageRoutes, ...appMessageRoutes };
 
 function reply(res: ServerResponse, body: Json, status = 200): void {
   const text = JSON.stringify(body);

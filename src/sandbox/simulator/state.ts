@@ -200,6 +200,15 @@ const DAY_MS = 86_400_000;
 
 export const randomHex = (bytes: number) => randomBytes(bytes).toString('hex');
 
+/** One app message (应用消息) delivered to one member. */
+export interface AppMessage {
+  msgid: string;
+  toUserId: string;
+  agentId: number;
+  text: string;
+  at: number;
+}
+
 export class World {
   readonly members = new Map<string, Member>();
   readonly customers = new Map<string, Customer>();
@@ -223,6 +232,8 @@ export class World {
   /** Customers whose transfers WeCom refuses (per-customer errcode 40129). */
   readonly refuseTransfers = new Set<string>();
   readonly massMessages = new Map<string, MassMessage>();
+  /** App messages (message/send) as members received them. */
+  readonly appMessages: AppMessage[] = [];
 
   constructor(readonly options: WorldOptions) {}
 
