@@ -1,0 +1,57 @@
+-- CreateTable
+CREATE TABLE "GroupCode" (
+    "id" SERIAL NOT NULL,
+    "name" TEXT NOT NULL,
+    "state" TEXT NOT NULL,
+    "chatIds" TEXT NOT NULL,
+    "activeChatIds" TEXT NOT NULL DEFAULT '[]',
+    "capPerGroup" INTEGER NOT NULL,
+    "allFull" BOOLEAN NOT NULL DEFAULT false,
+    "autoCreateRoom" BOOLEAN NOT NULL DEFAULT false,
+    "roomBaseName" TEXT,
+    "roomBaseId" INTEGER,
+    "welcome" TEXT,
+    "welcomeTemplateId" TEXT,
+    "configId" TEXT,
+    "qrCode" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "GroupCode_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "GroupCodeChat" (
+    "codeId" INTEGER NOT NULL,
+    "chatId" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+    "memberCount" INTEGER NOT NULL DEFAULT 0,
+    "dismissed" BOOLEAN NOT NULL DEFAULT false,
+    "countedAt" INTEGER,
+
+    CONSTRAINT "GroupCodeChat_pkey" PRIMARY KEY ("codeId","chatId")
+);
+
+-- CreateTable
+CREATE TABLE "GroupCodeJoin" (
+    "codeId" INTEGER NOT NULL,
+    "chatId" TEXT NOT NULL,
+    "memberId" TEXT NOT NULL,
+    "joinedAt" INTEGER NOT NULL,
+    "leftAt" INTEGER,
+
+    CONSTRAINT "GroupCodeJoin_pkey" PRIMARY KEY ("codeId","chatId","memberId","joinedAt")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "GroupCode_state_key" ON "GroupCode"("state");
+
+-- CreateIndex
+CREATE INDEX "GroupCodeChat_chatId_idx" ON "GroupCodeChat"("chatId");
+
+-- CreateIndex
+CREATE INDEX "GroupCodeJoin_codeId_joinedAt_idx" ON "GroupCodeJoin"("codeId", "joinedAt");
+
+-- CreateIndex
+CREATE INDEX "GroupCodeJoin_codeId_leftAt_idx" ON "GroupCodeJoin"("codeId", "leftAt");
+
