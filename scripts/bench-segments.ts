@@ -7,8 +7,8 @@
  * - a typical segment (count and the first 20 members, as the console's preview asks), and
  *   walking all its members (what a CSV export or a recall does); target < 2 s for the preview
  * - recomputing every lifecycle stage (refreshAllLifecycles, the 15-minute job; stages were
- *   seeded as computed, so this is the steady-state pass) and every customer value (one
- *   customer at a time: ordersOf → customerValue → saveValue, as an order import does); target < 60 s
+ *   seeded as computed, so this is the steady-state pass) and every buyer's value
+ *   (refreshAllValues, the same job's first half); target < 60 s
  * - the dashboard (getDashboard) for 30 days, `runs` times; target p99 < 200 ms
  * Prints each figure with "met" or "NOT met".
  */
@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { getDashboard } from '../src/app/admin/dashboard.ts';
 import { refreshAllLifecycles } from '../src/app/refresh-lifecycle.ts';
+import { refreshAllValues } from '../src/app/refresh-values.ts';
 import { previewDefinition, segmentMembers } from '../src/app/segments/segments.ts';
 import { SqlContactRepo } from '../src/db/contact-repo.ts';
 import { SqlDashboardQueries } from '../src/db/dashboard-queries.ts';
@@ -186,25 +187,10 @@ async function main(): Promise<void> {
     const stages = await timed(() =>
       refreshAllLifecycles({ lifecycle, roster: new SqlContactRepo(sql), tasks: new PrismaSalesTaskStore(connection.prisma, sql), clock }),
     );
-    const orders = new SqlOrderStore(sql);
-    const values = await timed(async () => {
-      let n = 0;
-      let after: string | undefined;
-      for (;;) {
-        const ids = await lifecycle.customerIds(after, 500);
-        if (ids.length === 0) return n;
-        for (const id of ids) {
-          const own = await orders.ordersOf(id);
-          if (own.length === 0) continue;
-          await orders.saveValue(customerValue(id, own, NOW));
-          n++;
-        }
-        after = ids[ids.length - 1];
-      }
-    });
+    const values = await timed(() => refreshAllValues({ orders: new SqlOrderStore(sql), clock }));
     const recompute = stages.ms + values.ms;
     console.log(`lifecycle recompute   every customer in ${seconds(stages.ms)} (${stages.result} changed stage)`);
-    console.log(`value recompute       ${values.result} buyers, one at a time, in ${seconds(values.ms)}`);
+    console.log(`value recompute       every buyer (refreshAllValues, ${values.result} changed) in ${seconds(values.ms)}`);
     console.log(`stages + values       ${seconds(recompute)}   target < ${seconds(TARGET.recomputeMs)}: ${verdict(recompute, TARGET.recomputeMs)}`);
 
     const deps = { dashboard: new SqlDashboardQueries(sql) };

@@ -10,11 +10,16 @@ import type { AppDeps } from './app/deps.ts';
 import type { RunningBot } from './bot/bot.ts';
 import type { Config, Role, WecomCallbackConfig } from './config.ts';
 import { CachedChannels, CachedCorpTagGroups, CachedWelcomeFlows } from './app/cached-config.ts';
-import { rebalanceChannels, type ChannelDeps } from './app/admin/channels.ts';
+import { rebalanceChannels, refreshChannel, type ChannelDeps } from './app/admin/channels.ts';
+import { followUpChannelAdd } from './app/channel-add.ts';
 import { checkHandoverResults, type HandoverDeps } from './app/admin/handovers.ts';
 import { syncCorpTags } from './app/admin/tags.ts';
 import { ingestContactEvent, type ContactDeps } from './app/ingest-contact-event.ts';
 import { recordGroupChange } from './app/record-group-change.ts';
+import { recheckGroupCodes, rollOverOnGroupChange, type GroupCodeDeps } from './app/group-codes/roll-over.ts';
+import { SqlGroupCodeRepo } from './db/group-code-repo.ts';
+import { WecomGroupWelcomeTemplates } from './wecom/api/group-welcome-template.ts';
+import { WecomJoinWays } from './wecom/api/join-way.ts';
 import { CachedCampaigns } from './app/campaigns/cached-campaigns.ts';
 import { recordGroupMessage, type CheckInDeps } from './app/campaigns/record-check-in.ts';
 import { postDueSummaries, sendDueReminders, type ScheduledSendDeps } from './app/campaigns/scheduled-sends.ts';
@@ -27,6 +32,7 @@ import { SqlOnceClaims } from './db/once-claims.ts';
 import { BullBotOutbox, startOutboxWorker } from './queue/bot-outbox.ts';
 import { WecomGroupRobot } from './wecom/api/group-robot.ts';
 import { applyTagRules } from './app/apply-tag-rules.ts';
+import { refreshAllValues } from './app/refresh-values.ts';
 import { refreshAllLifecycles, refreshLifecycle, refreshStageOf, type LifecycleDeps } from './app/refresh-lifecycle.ts';
 import { CachedReplyScripts, CachedTagRules } from './app/cached-rules.ts';
 import { bestReply, recordScriptUse, suggestScripts } from './app/admin/scripts.ts';
@@ -34,6 +40,7 @@ import type { ClassifyDeps } from './app/classify-message.ts';
 import { ingestMessages, requeueUnclassified, syncKfMessages, type MessageIngestDeps } from './app/ingest-messages.ts';
 import { startsWelcome, type WelcomeDeps } from './app/send-welcome.ts';
 import { PrismaChannelRepo } from './db/channel-repo.ts';
+import { SqlChannelActivity } from './db/channel-activity.ts';
 import { SqlContactRepo } from './db/contact-repo.ts';
 import { PrismaCorpTagStore } from './db/corp-tag-repo.ts';
 import { PrismaHandoverStore } from './db/handover-repo.ts';
@@ -89,6 +96,7 @@ import { SHUTDOWN_ORDER, ShutdownRegistry } from './shared/shutdown.ts';
 import { within } from './shared/timeout.ts';
 import { WecomClient } from './wecom/client.ts';
 import { WecomContactWays } from './wecom/api/contact-way.ts';
+import { WecomContactRemarks } from './wecom/api/contact-remark.ts';
 import { WecomTags } from './wecom/api/corp-tag.ts';
 import { WecomKfMessages } from './wecom/api/kf.ts';
 import { WecomTransfers } from './wecom/api/transfer.ts';
@@ -156,14 +164,19 @@ export interface RunningRoles {
 
 /** Reminders and summaries are due at a minute of the day: look every minute. */
 const CAMPAIGN_SCHEDULE_EVERY_MS = 60_000;
-/** How often channel codes drop salespeople at the customer cap (and take them back). */
-const CHANNEL_REBALANCE_EVERY_MS = 10 * 60_000;
+/**
+ * How often channel codes are re-routed (schedules change on the minute, caps reset at
+ * midnight); WeCom is called only for channels whose members change.
+ */
+const CHANNEL_REBALANCE_EVERY_MS = 60_000;
 /** How often waiting handovers are checked with transfer_result (moves take 24 h). */
 const HANDOVER_CHECK_EVERY_MS = 30 * 60_000;
 /** Stages also change by time passing (declining after 30 idle days): re-check everyone this often. */
 const LIFECYCLE_REFRESH_EVERY_MS = 15 * 60_000;
 /** How often recall mass messages are asked for their results (salespeople confirm them over hours). */
 const RECALL_CHECK_EVERY_MS = 10 * 60_000;
+/** How often every group code's groups are recounted (callbacks can be lost; groupchat/get may lag them). */
+const GROUP_CODE_RECHECK_EVERY_MS = 10 * 60_000;
 /** Reply timeouts are counted in minutes: look every minute. */
 const QUALITY_CHECK_EVERY_MS = 60_000;
 /** Stored messages still unclassified after this long are queued again (their job was lost). */
@@ -261,7 +274,19 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     welcomeFlows,
     corpTags,
     loads: contacts,
+    activity: new SqlChannelActivity(db.sql),
+    clock,
     randomId: () => randomBytes(6).toString('base64url'),
+  };
+  const channelAddDeps = {
+    channels,
+    contacts,
+    names: contacts,
+    remarks: new WecomContactRemarks(wecom),
+    claims: new SqlOnceClaims(db.sql),
+    clock,
+    logger: childLogger(logger, 'worker'),
+    refreshChannel: (id: number) => refreshChannel(channelDeps, id),
   };
   const campaigns = new CachedCampaigns(new SqlCampaignRepo(db.sql), clock);
   const ledger = new SqlCheckInLedger(db.sql);
@@ -341,6 +366,15 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     tasks,
     clock,
   };
+  const groupCodeDeps: GroupCodeDeps = {
+    codes: new SqlGroupCodeRepo(db.sql),
+    joinWays: new WecomJoinWays(wecom),
+    welcomeTemplates: new WecomGroupWelcomeTemplates(wecom),
+    groups: new WecomGroupChats(wecom),
+    locks: tagging.locks,
+    clock,
+    randomId: () => randomBytes(6).toString('base64url'),
+  };
   const admin: AdminHttpDeps = {
     // Undefined → the admin API answers 401 to everything and says to set ADMIN_TOKEN.
     token: config.adminToken ?? options.adminToken,
@@ -360,6 +394,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     campaigns: campaignAdmin,
     segments: recallDeps,
     quality: qualityDeps,
+    groupCodes: groupCodeDeps,
     dashboardQueues: [eventQueue.queue, welcomeQueue.queue, classifyQueue.queue, botOutbox.queue],
   };
   const sidebar = sidebarDeps(config, options, {
@@ -393,9 +428,18 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   const maintenanceTasks: MaintenanceTask[] = [
     { name: 'channel-rebalance', everyMs: CHANNEL_REBALANCE_EVERY_MS, run: () => rebalanceChannels(channelDeps) },
     { name: 'handover-results', everyMs: HANDOVER_CHECK_EVERY_MS, run: () => checkHandoverResults(handoverDeps) },
-    { name: 'lifecycle-refresh', everyMs: LIFECYCLE_REFRESH_EVERY_MS, run: () => refreshAllLifecycles(lifecycleDeps) },
+    {
+      // Values first: the stages read each buyer's last order from them.
+      name: 'lifecycle-refresh',
+      everyMs: LIFECYCLE_REFRESH_EVERY_MS,
+      run: async () => ({
+        values: await refreshAllValues({ orders, clock, thresholds: config.valueThresholds }),
+        stages: await refreshAllLifecycles(lifecycleDeps),
+      }),
+    },
     { name: 'recall-results', everyMs: RECALL_CHECK_EVERY_MS, run: () => checkRecallResults(recallDeps) },
     { name: 'quality-reply-timeouts', everyMs: QUALITY_CHECK_EVERY_MS, run: () => checkReplyTimeouts(qualityDeps) },
+    { name: 'group-code-recheck', everyMs: GROUP_CODE_RECHECK_EVERY_MS, run: () => recheckGroupCodes(groupCodeDeps) },
     {
       name: 'campaign-schedule',
       everyMs: CAMPAIGN_SCHEDULE_EVERY_MS,
@@ -417,11 +461,16 @@ export async function createContainer(config: Readonly<Config>, options: Contain
         async (event, { dedupeKey }) => {
           if (startsWelcome(event)) await welcomeQueue.enqueue(dedupeKey);
         },
+        // After the contact is stored and the welcome queued: the remark never delays the welcome.
+        (event) => followUpChannelAdd(channelAddDeps, event).then(() => undefined),
       ],
       // The event names one tag or group; a full re-read also catches reorders and group deletes.
       tag_changed: [() => syncCorpTags(corpTagDeps).then(() => undefined)],
       kf_messages_pending: [(event) => syncKfMessages(kfDeps, event).then(() => undefined)],
-      chat_changed: [(event, { dedupeKey }) => recordGroupChange({ groups: groupHistory, roster: groupRoster }, event, dedupeKey)],
+      chat_changed: [
+        (event, { dedupeKey }) => recordGroupChange({ groups: groupHistory, roster: groupRoster }, event, dedupeKey),
+        (event) => rollOverOnGroupChange(groupCodeDeps, event).then(() => undefined),
+      ],
     },
     clock,
     logger,

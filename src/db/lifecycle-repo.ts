@@ -5,9 +5,8 @@
 import type { LifecycleStore } from '../domain/ports.ts';
 import type { LifecycleFacts, LifecycleStage } from '../domain/value/lifecycle.ts';
 import { nullableNumber } from './column-values.ts';
-import type { SqlClient } from './sql-client.ts';
+import { placeholders, type SqlClient } from './sql-client.ts';
 
-const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 export class SqlLifecycleStore implements LifecycleStore {
   constructor(private readonly sql: SqlClient) {}

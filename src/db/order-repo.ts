@@ -1,11 +1,13 @@
 /** Imported orders and customer values in plain SQL (imports bring thousands of rows). */
 import type { OrderStore } from '../domain/ports.ts';
 import type { CustomerValue, Order, ValueLayer } from '../domain/value/customer-value.ts';
-import type { SqlClient } from './sql-client.ts';
+import { placeholders, type SqlClient } from './sql-client.ts';
 import { booleanColumn } from './column-values.ts';
 
-/** 6 parameters a row. */
+/** 7 parameters a row. */
 const INSERT_CHUNK = 500;
+/** 9 parameters a row, under SQLite's and PostgreSQL's parameter limits. */
+const VALUE_CHUNK = 500;
 
 export class SqlOrderStore implements OrderStore {
   constructor(private readonly sql: SqlClient) {}
@@ -35,34 +37,85 @@ export class SqlOrderStore implements OrderStore {
   }
 
   async valueOf(externalUserId: string): Promise<CustomerValue | null> {
-    const [row] = await this.sql.query<Record<string, unknown>>(
-      `SELECT "totalSpendFen", "annualSpendFen", "orderCount", "firstOrderAt", "lastOrderAt", "valueLayer", "highValue" FROM "CustomerValue" WHERE "externalUserId" = ?`,
-      [externalUserId],
-    );
-    if (!row) return null;
-    return {
-      externalUserId,
-      totalSpendFen: Number(row.totalSpendFen),
-      annualSpendFen: Number(row.annualSpendFen),
-      orderCount: Number(row.orderCount),
-      firstOrderAt: Number(row.firstOrderAt),
-      lastOrderAt: Number(row.lastOrderAt),
-      valueLayer: row.valueLayer as ValueLayer,
-      // SQLite stores booleans as 0/1, PostgreSQL as true/false.
-      highValue: booleanColumn(row.highValue),
-    };
+    return (await this.valuesOf([externalUserId])).get(externalUserId) ?? null;
   }
 
   async saveValue(v: CustomerValue): Promise<void> {
-    const highValue = this.sql.dialect === 'postgresql' ? v.highValue : v.highValue ? 1 : 0;
-    await this.sql.execute(
-      `INSERT INTO "CustomerValue" ("externalUserId", "totalSpendFen", "annualSpendFen", "orderCount", "firstOrderAt", "lastOrderAt", "valueLayer", "highValue", "updatedAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT ("externalUserId") DO UPDATE SET "totalSpendFen" = excluded."totalSpendFen", "annualSpendFen" = excluded."annualSpendFen",
-         "orderCount" = excluded."orderCount", "firstOrderAt" = excluded."firstOrderAt", "lastOrderAt" = excluded."lastOrderAt",
-         "valueLayer" = excluded."valueLayer", "highValue" = excluded."highValue", "updatedAt" = excluded."updatedAt"`,
-      [v.externalUserId, v.totalSpendFen, v.annualSpendFen, v.orderCount, v.firstOrderAt, v.lastOrderAt, v.valueLayer, highValue, this.sql.toDbTime(new Date())],
+    await this.saveValues([v]);
+  }
+
+  async buyerIds(after: string | undefined, limit: number): Promise<string[]> {
+    // Walks the (externalUserId, orderedAt) index: one entry per customer skipped, no table reads.
+    const rows = await this.sql.query<{ externalUserId: string }>(
+      `SELECT DISTINCT "externalUserId" FROM "CustomerOrder" ${after === undefined ? '' : 'WHERE "externalUserId" > ?'} ORDER BY "externalUserId" LIMIT ?`,
+      after === undefined ? [limit] : [after, limit],
     );
+    return rows.map((row) => row.externalUserId);
+  }
+
+  async ordersOfMany(externalUserIds: string[]): Promise<Map<string, Pick<Order, 'amountFen' | 'orderedAt'>[]>> {
+    const byCustomer = new Map<string, Pick<Order, 'amountFen' | 'orderedAt'>[]>();
+    if (externalUserIds.length === 0) return byCustomer;
+    const rows = await this.sql.query<{ externalUserId: string; amountFen: number | string; orderedAt: number | string }>(
+      `SELECT "externalUserId", "amountFen", "orderedAt" FROM "CustomerOrder" WHERE "externalUserId" IN (${placeholders(externalUserIds.length)})`,
+      externalUserIds,
+    );
+    for (const row of rows) {
+      let own = byCustomer.get(row.externalUserId);
+      if (!own) byCustomer.set(row.externalUserId, (own = []));
+      own.push({ amountFen: Number(row.amountFen), orderedAt: Number(row.orderedAt) });
+    }
+    return byCustomer;
+  }
+
+  async valuesOf(externalUserIds: string[]): Promise<Map<string, CustomerValue>> {
+    if (externalUserIds.length === 0) return new Map();
+    const rows = await this.sql.query<Record<string, unknown>>(
+      `SELECT "externalUserId", "totalSpendFen", "annualSpendFen", "orderCount", "firstOrderAt", "lastOrderAt", "valueLayer", "highValue"
+       FROM "CustomerValue" WHERE "externalUserId" IN (${placeholders(externalUserIds.length)})`,
+      externalUserIds,
+    );
+    return new Map(
+      rows.map((row) => [
+        String(row.externalUserId),
+        {
+          externalUserId: String(row.externalUserId),
+          totalSpendFen: Number(row.totalSpendFen),
+          annualSpendFen: Number(row.annualSpendFen),
+          orderCount: Number(row.orderCount),
+          firstOrderAt: Number(row.firstOrderAt),
+          lastOrderAt: Number(row.lastOrderAt),
+          valueLayer: row.valueLayer as ValueLayer,
+          // SQLite stores booleans as 0/1, PostgreSQL as true/false.
+          highValue: booleanColumn(row.highValue),
+        },
+      ]),
+    );
+  }
+
+  async saveValues(values: CustomerValue[]): Promise<void> {
+    const updatedAt = this.sql.toDbTime(new Date());
+    for (let i = 0; i < values.length; i += VALUE_CHUNK) {
+      const chunk = values.slice(i, i + VALUE_CHUNK);
+      await this.sql.execute(
+        `INSERT INTO "CustomerValue" ("externalUserId", "totalSpendFen", "annualSpendFen", "orderCount", "firstOrderAt", "lastOrderAt", "valueLayer", "highValue", "updatedAt")
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT ("externalUserId") DO UPDATE SET "totalSpendFen" = excluded."totalSpendFen", "annualSpendFen" = excluded."annualSpendFen",
+           "orderCount" = excluded."orderCount", "firstOrderAt" = excluded."firstOrderAt", "lastOrderAt" = excluded."lastOrderAt",
+           "valueLayer" = excluded."valueLayer", "highValue" = excluded."highValue", "updatedAt" = excluded."updatedAt"`,
+        chunk.flatMap((v) => [
+          v.externalUserId,
+          v.totalSpendFen,
+          v.annualSpendFen,
+          v.orderCount,
+          v.firstOrderAt,
+          v.lastOrderAt,
+          v.valueLayer,
+          this.sql.dialect === 'postgresql' ? v.highValue : v.highValue ? 1 : 0,
+          updatedAt,
+        ]),
+      );
+    }
   }
 
   async externalUserIdsByUnionId(unionIds: string[]): Promise<Map<string, string>> {

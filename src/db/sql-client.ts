@@ -116,3 +116,6 @@ function clientOver(runner: pg.Pool | pg.PoolClient, transaction: SqlClient['tra
     transaction,
   };
 }
+
+/** `?, ?, …` for an IN list of `n` values. */
+export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');

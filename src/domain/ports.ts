@@ -6,16 +6,20 @@ import type { Campaign, NewCampaign, StageReward } from './campaign/campaign.ts'
 import type { MemberLedger, PointsAward } from './campaign/check-in.ts';
 import type { CampaignMember } from './campaign/group-health.ts';
 import type { MemberRecord } from './campaign/streak.ts';
-import type { Channel, ChannelChanges } from './contact/channel.ts';
+import type { Channel, ChannelChanges, RoutingStatus } from './contact/channel.ts';
+import type { ChannelDayCounts } from './metrics/channel-stats.ts';
 import type { HandoverKind, HandoverPair, HandoverRecord, HandoverStatus } from './contact/handover.ts';
 import type { ContactSnapshot, RelationState } from './contact/contact.ts';
 import type { CustomerListFilters, CustomerListPage, CustomerProfileView } from './contact/customer-views.ts';
 import type { WecomEvent } from './events.ts';
+import type { CodeJoin, GroupCode, GroupFill, GroupWelcome } from './group-code/group-code.ts';
 import type { Intent } from './intent/intent.ts';
 import type { ChatMessage, MessageClassification, NewChatMessage } from './messages/chat-message.ts';
 import type { NewSalesTask, SalesTask, SalesTaskStatus } from './messages/sales-task.ts';
 import type { Answer, NewQuestionSet, QuestionSet } from './sidebar/questions.ts';
-import type { AuditEntry, Note } from './sidebar/sidebar-views.ts';
+import type { Note } from './sidebar/sidebar-views.ts';
+import type { AuditFilter, AuditRecord, StoredAuditRecord } from './access/audit.ts';
+import type { Department, RoleAssignment, StaffDirectorySnapshot, StaffMember } from './access/staff.ts';
 import type { DayCounts, PeriodCounts, SalespersonLoad, TimeWindow } from './metrics/dashboard.ts';
 import type { BreakdownCounts, BreakdownDimension } from './metrics/breakdown.ts';
 import type { CustomerValue, Order } from './value/customer-value.ts';
@@ -176,17 +180,31 @@ export interface ChannelRepo extends ChannelLookup {
   list(): Promise<Channel[]>;
   create(channel: Omit<Channel, 'id'>): Promise<Channel>;
   /** `null` when there is no such channel. */
-  update(id: number, changes: ChannelChanges & { activeUserIds?: string[] }): Promise<Channel | null>;
+  update(id: number, changes: ChannelChanges & { activeUserIds?: string[]; routingStatus?: RoutingStatus }): Promise<Channel | null>;
   /** `false` when there was no such channel. */
   remove(id: number): Promise<boolean>;
 }
 
 /** 「联系我」 configurations in WeCom (add / update / del_contact_way). */
 export interface ContactWayGateway {
-  create(input: { state: string; userIds: string[]; remark: string }): Promise<{ configId: string; qrCode: string }>;
-  /** Replaces the members (and remark) of an existing configuration; the QR code stays. */
-  update(input: { configId: string; userIds: string[]; remark: string }): Promise<void>;
+  /** `skipVerify`: customers are added without the salesperson accepting. */
+  create(input: { state: string; userIds: string[]; remark: string; skipVerify: boolean }): Promise<{ configId: string; qrCode: string }>;
+  /** Replaces the members, remark and skip_verify of an existing configuration; the QR code stays. */
+  update(input: { configId: string; userIds: string[]; remark: string; skipVerify: boolean }): Promise<void>;
   remove(configId: string): Promise<void>;
+}
+
+/** A channel's activity read from the relations it brought (their `state`). */
+export interface ChannelActivity {
+  /** Adds through the channel in [start, end) (unix s) per salesperson; absent = 0. */
+  addsByUser(state: string, window: TimeWindow): Promise<Map<string, number>>;
+  /** Adds and both kinds of delete per China day in the window; days with nothing are absent. */
+  dailyCounts(state: string, window: TimeWindow): Promise<ChannelDayCounts[]>;
+}
+
+/** The salesperson's remark and description of a customer (externalcontact/remark). */
+export interface ContactRemarks {
+  setRemark(input: { userId: string; externalUserId: string; remark?: string; description?: string }): Promise<void>;
 }
 
 /** How many customers each salesperson serves (active or pending relations). */
@@ -340,11 +358,34 @@ export interface NoteStore {
   recent(externalUserId: string, limit: number): Promise<Note[]>;
 }
 
-/** Every write through the sidebar (and other user-facing writes) is recorded here. */
+/** Every write through the sidebar and the admin API leaves one row here; nothing edits or deletes one. */
 export interface AuditTrail {
-  record(entry: AuditEntry): Promise<void>;
+  append(record: AuditRecord): Promise<void>;
   /** Newest first. */
-  recent(target: string, limit: number): Promise<AuditEntry[]>;
+  search(filter: AuditFilter): Promise<StoredAuditRecord[]>;
+}
+
+/** WeCom's 通讯录: departments and members (department/list, user/list). */
+export interface StaffDirectorySource {
+  fetchDirectory(): Promise<StaffDirectorySnapshot>;
+}
+
+/** The synced staff directory. */
+export interface StaffDirectoryStore {
+  /** Replaces the directory with this snapshot (departments and members no longer listed are dropped). */
+  replace(snapshot: StaffDirectorySnapshot, at: number): Promise<void>;
+  departments(): Promise<Department[]>;
+  staff(): Promise<StaffMember[]>;
+  member(userId: string): Promise<StaffMember | null>;
+}
+
+/** Console role assignments. */
+export interface RoleStore {
+  get(userId: string): Promise<RoleAssignment | null>;
+  list(): Promise<RoleAssignment[]>;
+  put(assignment: RoleAssignment): Promise<void>;
+  /** `false` when there was none. */
+  remove(userId: string): Promise<boolean>;
 }
 
 /** JS-SDK signatures for a page URL (wx.config and wx.agentConfig). */
@@ -369,7 +410,8 @@ export interface GroupChatDirectory {
     chatId: string;
     name: string;
     owner: string;
-    members: { userId: string; type: 'member' | 'external'; joinTime: number }[];
+    /** `state`: the join way's state when the member joined through one (group codes). */
+    members: { userId: string; type: 'member' | 'external'; joinTime: number; state?: string }[];
   } | null>;
 }
 
@@ -386,6 +428,14 @@ export interface OrderStore {
   ordersOf(externalUserId: string): Promise<Pick<Order, 'amountFen' | 'orderedAt'>[]>;
   valueOf(externalUserId: string): Promise<CustomerValue | null>;
   saveValue(value: CustomerValue): Promise<void>;
+  /** A page of customers who have orders, in id order, after `after` (the periodic value pass). */
+  buyerIds(after: string | undefined, limit: number): Promise<string[]>;
+  /** Orders of each listed customer (customers without orders are absent). */
+  ordersOfMany(externalUserIds: string[]): Promise<Map<string, Pick<Order, 'amountFen' | 'orderedAt'>[]>>;
+  /** Stored values of the listed customers that have one. */
+  valuesOf(externalUserIds: string[]): Promise<Map<string, CustomerValue>>;
+  /** Upserts many values at once (one statement a chunk). */
+  saveValues(values: CustomerValue[]): Promise<void>;
   /** Maps unionids to external user ids known locally (orders from shops carry unionids). */
   externalUserIdsByUnionId(unionIds: string[]): Promise<Map<string, string>>;
 }
@@ -504,6 +554,8 @@ export interface GroupRoster {
 export interface OnceClaims {
   /** `true` for the first caller with this key, `false` ever after. */
   claim(key: string, at: number): Promise<boolean>;
+  /** Gives a claim back, after the work it guarded failed, so a retry can claim it again. */
+  release(key: string): Promise<void>;
 }
 
 /** Says something in a customer group, through whatever carries the bot's voice. */
@@ -622,4 +674,56 @@ export interface QualityAlertStore {
 /** App messages (应用消息, message/send) to members. */
 export interface MemberMessenger {
   sendText(toUserId: string, text: string): Promise<void>;
+}
+
+/** What a group code's join way (groupchat/add_join_way, a scene-2 QR code) is set to. */
+export interface JoinWaySettings {
+  state: string;
+  remark: string;
+  /** ≤ 5, in fill order. */
+  chatIds: string[];
+  autoCreateRoom: boolean;
+  roomBaseName?: string;
+  roomBaseId?: number;
+}
+
+/** Customer group join ways (客户群「加入群聊」, doc 92229). */
+export interface JoinWayGateway {
+  create(settings: JoinWaySettings): Promise<{ configId: string }>;
+  /** The QR code URL and the chats listed now; null for a config WeCom does not know. */
+  get(configId: string): Promise<{ qrCode: string; chatIds: string[] } | null>;
+  update(configId: string, settings: JoinWaySettings): Promise<void>;
+  remove(configId: string): Promise<void>;
+}
+
+/** The group welcome template library (入群欢迎语素材, group_welcome_template/*). */
+export interface GroupWelcomeTemplates {
+  create(welcome: GroupWelcome): Promise<string>;
+  update(templateId: string, welcome: GroupWelcome): Promise<void>;
+  remove(templateId: string): Promise<void>;
+}
+
+/** Group codes, their groups' last counts and the joins through them. */
+export interface GroupCodeRepo {
+  list(): Promise<GroupCode[]>;
+  get(id: number): Promise<GroupCode | null>;
+  create(code: Omit<GroupCode, 'id'>): Promise<GroupCode>;
+  /** Replaces what is given; a new chat list keeps the counts of the groups it keeps. */
+  update(id: number, changes: Partial<Omit<GroupCode, 'id' | 'state'>>): Promise<GroupCode | null>;
+  /** Removes the code, its groups and its joins. */
+  remove(id: number): Promise<boolean>;
+  /** Ids of the codes that fill this group. */
+  codesWithChat(chatId: string): Promise<number[]>;
+  /** The code's groups as last counted (groups never counted are absent). */
+  fills(codeId: number): Promise<GroupFill[]>;
+  /** Stores a group's count for every code that fills it. */
+  saveFill(fill: GroupFill, at: number): Promise<void>;
+  /** Joins through the code into this group that have no leave yet. */
+  openJoins(codeId: number, chatId: string): Promise<CodeJoin[]>;
+  /** Adds joins; ones already recorded are left as they are. */
+  recordJoins(codeId: number, joins: readonly CodeJoin[]): Promise<void>;
+  /** Sets the leave time of these joins unless one is set. */
+  recordLeaves(codeId: number, leaves: readonly CodeJoin[]): Promise<void>;
+  /** Joins that began or ended in [from, to) (unix seconds). */
+  joinsBetween(codeId: number, from: number, to: number): Promise<CodeJoin[]>;
 }
