@@ -6,6 +6,7 @@ import Koa from 'koa';
 import type { CampaignAdminDeps } from '../app/admin/campaigns.ts';
 import type { CampaignReportDeps } from '../app/campaigns/campaign-reports.ts';
 import type { ChannelDeps } from '../app/admin/channels.ts';
+import type { GroupCodeDeps } from '../app/group-codes/roll-over.ts';
 import type { DashboardDeps } from '../app/admin/dashboard.ts';
 import type { HandoverDeps } from '../app/admin/handovers.ts';
 import type { QuestionSetDeps } from '../app/admin/question-sets.ts';
@@ -25,6 +26,7 @@ import { requestContext, type RequestState } from './middleware/request-context.
 import { adminCampaignRoutes } from './routes/admin-campaigns.ts';
 import { queueDashboard, type DashboardQueue } from './routes/queue-dashboard.ts';
 import { adminChannelRoutes } from './routes/admin-channels.ts';
+import { adminGroupCodeRoutes } from './routes/admin-group-codes.ts';
 import { adminCustomerRoutes } from './routes/admin-customers.ts';
 import { adminDashboardRoutes } from './routes/admin-dashboard.ts';
 import { adminMessageRoutes } from './routes/admin-messages.ts';
@@ -75,6 +77,8 @@ export interface AdminHttpDeps {
   segments?: RecallDeps;
   /** Conversation quality alerts; omitted → those routes are not mounted. */
   quality?: QualityAdminDeps;
+  /** Group codes (群活码); omitted → those routes are not mounted. */
+  groupCodes?: GroupCodeDeps;
 }
 
 export interface HttpDeps {
@@ -144,6 +148,7 @@ function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps, now: () => num
     adminCampaignRoutes({ basePath: ADMIN_PATH, deps: admin.campaigns }),
     ...(admin.segments ? [adminSegmentRoutes({ basePath: ADMIN_PATH, deps: admin.segments })] : []),
     ...(admin.quality ? [adminQualityRoutes({ basePath: ADMIN_PATH, deps: admin.quality })] : []),
+    ...(admin.groupCodes ? [adminGroupCodeRoutes({ basePath: ADMIN_PATH, deps: admin.groupCodes })] : []),
   ];
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
   if (admin.dashboardQueues) koa.use(queueDashboard(admin.dashboardQueues, QUEUE_DASHBOARD_PATH));

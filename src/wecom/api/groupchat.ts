@@ -7,7 +7,7 @@ interface GroupChatJson {
   chat_id: string;
   name?: string;
   owner: string;
-  member_list?: { userid: string; type: number; join_time: number }[];
+  member_list?: { userid: string; type: number; join_time: number; state?: string }[];
 }
 
 /** groupchat/get's "no such group" answers. */
@@ -28,7 +28,13 @@ export class WecomGroupChats implements GroupChatDirectory {
         chatId: group.chat_id,
         name: group.name ?? '',
         owner: group.owner,
-        members: (group.member_list ?? []).map((m) => ({ userId: m.userid, type: m.type === 1 ? ('member' as const) : ('external' as const), joinTime: m.join_time })),
+        members: (group.member_list ?? []).map((m) => ({
+          userId: m.userid,
+          type: m.type === 1 ? ('member' as const) : ('external' as const),
+          joinTime: m.join_time,
+          // Only members who joined through a join way carry its state.
+          ...(m.state ? { state: m.state } : {}),
+        })),
       };
     } catch (error) {
       if (error instanceof WecomApiError && UNKNOWN_GROUP.has(error.errcode)) return null;
