@@ -19,18 +19,23 @@ import { Prisma, type Customer } from './generated/sqlite/client.ts';
 import { unixSeconds } from '../shared/clock.ts';
 import { nullableNumber, stringArray } from './column-values.ts';
 import type { Db } from './prisma.ts';
+import { customFieldConditions } from './custom-field-filters.ts';
+import { likeContains } from './sql-like.ts';
 import type { SqlClient } from './sql-client.ts';
 
 /** Welcome sends shown per profile: one per add, so a customer rarely has more than a few. */
 const MAX_WELCOME_SENDS = 50;
 
-/** `needle` as a LIKE pattern matching it anywhere, with `\`, `%` and `_` taken literally. */
-export function likeContains(needle: string): string {
-  return `%${needle.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
+// Kept importable from here: segment and audit queries name it through this module.
+export { likeContains };
 
 const encodeCursor = (externalUserId: string): string => Buffer.from(externalUserId, 'utf8').toString('base64url');
 const decodeCursor = (cursor: string): string => Buffer.from(cursor, 'base64url').toString('utf8');
+
+/** `"userId" IN (…)`; an empty scope matches nothing (SQL has no empty IN list). */
+function servedByCondition(userIds: readonly string[]): Prisma.Sql {
+  return userIds.length === 0 ? Prisma.sql`1 = 0` : Prisma.sql`"userId" IN (${Prisma.join(userIds)})`;
+}
 
 /** The WHERE conditions on FollowRelation for the relation filters (all on one relation). */
 function relationConditions(filters: CustomerListFilters): Prisma.Sql[] {
@@ -43,6 +48,7 @@ function relationConditions(filters: CustomerListFilters): Prisma.Sql[] {
     conditions.push(Prisma.sql`"tagIds" LIKE ${likeContains(needle)} ESCAPE '\\' AND replace("tagIds", ${needle}, '') <> "tagIds"`);
   }
   if (filters.userId !== undefined) conditions.push(Prisma.sql`"userId" = ${filters.userId}`);
+  if (filters.servingUserIds !== undefined) conditions.push(servedByCondition(filters.servingUserIds));
   if (filters.channel !== undefined) conditions.push(Prisma.sql`"state" = ${filters.channel}`);
   if (filters.addedFrom !== undefined) conditions.push(Prisma.sql`"addedAt" >= ${filters.addedFrom}`);
   if (filters.addedTo !== undefined) conditions.push(Prisma.sql`"addedAt" <= ${filters.addedTo}`);
@@ -143,6 +149,14 @@ export class PrismaCustomerQueries implements CustomerQueries {
     };
   }
 
+  async servedBy(externalUserId: string, userIds: readonly string[]): Promise<boolean> {
+    if (userIds.length === 0) return false;
+    const rows = await this.db.$queryRaw<unknown[]>(
+      Prisma.sql`SELECT 1 AS "one" FROM "FollowRelation" WHERE "externalUserId" = ${externalUserId} AND ${servedByCondition(userIds)} LIMIT 1`,
+    );
+    return rows.length > 0;
+  }
+
   async list(filters: CustomerListFilters): Promise<CustomerListPage> {
     const ids = await this.pageOfIds(filters);
     const more = ids.length > filters.limit;
@@ -150,7 +164,10 @@ export class PrismaCustomerQueries implements CustomerQueries {
     if (pageIds.length === 0) return { items: [] };
     const [customers, relations] = await Promise.all([
       this.db.customer.findMany({ where: { externalUserId: { in: pageIds } } }),
-      this.db.followRelation.findMany({ where: { externalUserId: { in: pageIds } }, orderBy: { userId: 'asc' } }),
+      this.db.followRelation.findMany({
+        where: { externalUserId: { in: pageIds }, ...(filters.servingUserIds ? { userId: { in: [...filters.servingUserIds] } } : {}) },
+        orderBy: { userId: 'asc' },
+      }),
     ]);
     const byId = new Map<string, Customer>(customers.map((c) => [c.externalUserId, c]));
     const followersOf = new Map<string, CustomerListFollower[]>();
@@ -181,16 +198,20 @@ export class PrismaCustomerQueries implements CustomerQueries {
   private async pageOfIds(filters: CustomerListFilters): Promise<string[]> {
     const conditions = relationConditions(filters);
     const after = filters.cursor === undefined ? undefined : decodeCursor(filters.cursor);
-    const afterCondition = after === undefined ? [] : [Prisma.sql`"externalUserId" > ${after}`];
+    // Conditions on the customer id alone, valid in both tables of the union below.
+    const idConditions = [
+      ...(after === undefined ? [] : [Prisma.sql`"externalUserId" > ${after}`]),
+      ...customFieldConditions(filters.fields ?? [], '"externalUserId"').map(({ sql, params }) => new Prisma.Sql(sql.split('?'), params)),
+    ];
     const where = (parts: Prisma.Sql[]) => (parts.length === 0 ? Prisma.empty : Prisma.sql`WHERE ${Prisma.join(parts, ' AND ')}`);
     const take = filters.limit + 1;
     const query =
       conditions.length > 0
-        ? Prisma.sql`SELECT DISTINCT "externalUserId" FROM "FollowRelation" ${where([...conditions, ...afterCondition])}
+        ? Prisma.sql`SELECT DISTINCT "externalUserId" FROM "FollowRelation" ${where([...conditions, ...idConditions])}
             ORDER BY "externalUserId" LIMIT ${take}`
         : Prisma.sql`SELECT "externalUserId" FROM (
-              SELECT "externalUserId" FROM "FollowRelation" ${where(afterCondition)}
-              UNION SELECT "externalUserId" FROM "Customer" ${where(afterCondition)}
+              SELECT "externalUserId" FROM "FollowRelation" ${where(idConditions)}
+              UNION SELECT "externalUserId" FROM "Customer" ${where(idConditions)}
             ) AS ids ORDER BY "externalUserId" LIMIT ${take}`;
     const rows = await this.db.$queryRaw<{ externalUserId: string }[]>(query);
     return rows.map((row) => row.externalUserId);

@@ -20,7 +20,8 @@ import type { SegmentQueries } from '../domain/ports.ts';
 import { dayRangeBounds, spendRangeFen, type DayRange, type SegmentDefinition, type SegmentMember, type SpendRange } from '../domain/segments/segment.ts';
 import type { ValueLayer } from '../domain/value/customer-value.ts';
 import type { LifecycleStage } from '../domain/value/lifecycle.ts';
-import { likeContains } from './customer-queries.ts';
+import { customFieldConditions } from './custom-field-filters.ts';
+import { likeContains } from './sql-like.ts';
 import type { SqlClient } from './sql-client.ts';
 
 /** Below every stored time: the sentinel that keeps "never" out of a range. */
@@ -109,6 +110,7 @@ function compile(d: SegmentDefinition, now: number, dialect: SqlClient['dialect'
   if (d.annualSpend) spend('annualSpendFen', d.annualSpend);
   if (d.lastOrder) range(`v."lastOrderAt"`, d.lastOrder);
   if (d.lastContact) range(lastInbound(lastAlias), d.lastContact);
+  for (const condition of customFieldConditions(d.customFields ?? [], `r."externalUserId"`)) add(condition.sql, ...condition.params);
   return { joins: joins.join(' '), conditions, params };
 }
 

@@ -10,11 +10,15 @@ import {
   type CustomerProfileView,
 } from '../../domain/contact/customer-views.ts';
 import type { CustomerQueries } from '../../domain/ports.ts';
+import type { CustomFieldRepo } from '../../domain/custom-fields/custom-field.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { assertFieldConditions } from './custom-fields.ts';
 
 /** What the customer use cases need. */
 export interface CustomerAdminDeps {
   customers: CustomerQueries;
+  /** The defined custom fields, which `fields` conditions must fit; without it such conditions are refused. */
+  fields?: Pick<CustomFieldRepo, 'list'>;
 }
 
 /** Largest page the list serves; more would make one request scan too much. */
@@ -52,5 +56,6 @@ export async function listCustomers(deps: CustomerAdminDeps, filters: CustomerLi
   if (filters.addedFrom !== undefined && filters.addedTo !== undefined && filters.addedFrom > filters.addedTo) {
     throw new ValidationError('addedFrom: must not be after addedTo');
   }
+  await assertFieldConditions(deps, filters.fields, 'fields');
   return deps.customers.list(filters);
 }

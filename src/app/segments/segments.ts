@@ -7,21 +7,26 @@ import { csvLine, CSV_BOM } from '../../domain/csv.ts';
 import type { SegmentQueries, SegmentRepo } from '../../domain/ports.ts';
 import { segmentProblems, type NewSegment, type Segment, type SegmentDefinition, type SegmentMember } from '../../domain/segments/segment.ts';
 import { yuan } from '../../domain/value/customer-value.ts';
+import type { CustomFieldRepo } from '../../domain/custom-fields/custom-field.ts';
 import { nowSeconds, type Clock } from '../../shared/clock.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { assertFieldConditions } from '../admin/custom-fields.ts';
 
 export interface SegmentDeps {
   segments: SegmentRepo;
   queries: SegmentQueries;
   clock: Clock;
+  /** The defined custom fields, which `customFields` conditions must fit; without it such conditions are refused. */
+  fields?: Pick<CustomFieldRepo, 'list'>;
 }
 
 /** Customers per query while walking a whole segment. */
 export const MEMBER_PAGE = 1000;
 
-function assertValid(definition: SegmentDefinition): void {
+async function assertValid(deps: Pick<SegmentDeps, 'fields'>, definition: SegmentDefinition): Promise<void> {
   const problems = segmentProblems(definition);
   if (problems.length > 0) throw new ValidationError(problems.map((p) => `definition.${p}`).join('; '));
+  await assertFieldConditions(deps, definition.customFields, 'definition.customFields');
 }
 
 export function listSegments(deps: Pick<SegmentDeps, 'segments'>): Promise<Segment[]> {
@@ -36,14 +41,14 @@ export async function getSegment(deps: Pick<SegmentDeps, 'segments'>, id: number
 }
 
 /** @throws ValidationError naming every problem of the definition */
-export function createSegment(deps: Pick<SegmentDeps, 'segments'>, input: NewSegment): Promise<Segment> {
-  assertValid(input.definition);
+export async function createSegment(deps: Pick<SegmentDeps, 'segments' | 'fields'>, input: NewSegment): Promise<Segment> {
+  await assertValid(deps, input.definition);
   return deps.segments.create(input);
 }
 
 /** @throws ValidationError for a bad definition; NotFoundError for an unknown id */
-export async function updateSegment(deps: Pick<SegmentDeps, 'segments'>, id: number, changes: Partial<NewSegment>): Promise<Segment> {
-  if (changes.definition) assertValid(changes.definition);
+export async function updateSegment(deps: Pick<SegmentDeps, 'segments' | 'fields'>, id: number, changes: Partial<NewSegment>): Promise<Segment> {
+  if (changes.definition) await assertValid(deps, changes.definition);
   const segment = await deps.segments.update(id, changes);
   if (!segment) throw new NotFoundError(`segment ${id} does not exist`, 'segment_not_found');
   return segment;
@@ -60,8 +65,8 @@ export interface SegmentPreview {
 }
 
 /** How many customers a definition (saved or not) holds now, and the first `limit` of them. */
-export async function previewDefinition(deps: Pick<SegmentDeps, 'queries' | 'clock'>, definition: SegmentDefinition, limit: number): Promise<SegmentPreview> {
-  assertValid(definition);
+export async function previewDefinition(deps: Pick<SegmentDeps, 'queries' | 'clock' | 'fields'>, definition: SegmentDefinition, limit: number): Promise<SegmentPreview> {
+  await assertValid(deps, definition);
   const now = nowSeconds(deps.clock);
   const [count, members] = await Promise.all([deps.queries.count(definition, now), deps.queries.members(definition, now, { limit })]);
   return { count, members };

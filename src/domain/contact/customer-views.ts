@@ -5,6 +5,7 @@
  * same for every customer. Times are unix seconds, as WeCom sends them.
  */
 import type { RelationStatus } from './contact.ts';
+import type { CustomFieldCondition } from '../custom-fields/custom-field.ts';
 
 /** One salesperson's side of the relation, as the profile shows it. */
 export interface CustomerFollowerView {
@@ -95,12 +96,19 @@ export interface CustomerListFilters {
   tag?: string;
   /** Salesperson's userid. */
   userId?: string;
+  /**
+   * The caller's data scope: only customers served by one of these salespeople, and only
+   * those relations (a dept lead's or salesperson's view). Undefined → every customer.
+   */
+  servingUserIds?: readonly string[];
   /** Channel code `state` of the relation. */
   channel?: string;
   /** Relation added at or after (unix s). */
   addedFrom?: number;
   /** Relation added at or before (unix s). */
   addedTo?: number;
+  /** Custom profile field conditions, all must hold. */
+  fields?: CustomFieldCondition[];
   /** Page size. */
   limit: number;
   /** Opaque cursor from the previous page's `nextCursor`. */

@@ -19,6 +19,7 @@
  */
 import { LIFECYCLE_STAGES, type LifecycleStage } from '../value/lifecycle.ts';
 import type { ValueLayer } from '../value/customer-value.ts';
+import type { CustomFieldCondition } from '../custom-fields/custom-field.ts';
 
 export const VALUE_LAYERS: readonly ValueLayer[] = ['high', 'mid', 'low'];
 
@@ -52,6 +53,8 @@ export interface SegmentDefinition {
   annualSpend?: SpendRange;
   /** The 1:1-only flag (cumulative spend at or above the threshold). */
   highValue?: boolean;
+  /** Custom profile fields, all must hold (checked against the defined fields by the use case). */
+  customFields?: CustomFieldCondition[];
 }
 
 export interface Segment {
@@ -146,6 +149,7 @@ export function segmentProblems(definition: SegmentDefinition): string[] {
     ...dayProblems('lastOrder', definition.lastOrder),
     ...spendProblems('spend', definition.spend),
     ...spendProblems('annualSpend', definition.annualSpend),
+    ...(definition.customFields?.length === 0 ? ['customFields: must hold at least one condition (leave the filter out to match all)'] : []),
   ];
 }
 
