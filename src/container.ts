@@ -62,7 +62,11 @@ import { checkRecallResults, type RecallDeps } from './app/segments/recalls.ts';
 import { WecomMassMessages } from './wecom/api/mass-message.ts';
 import { SqlGroupHistory } from './db/group-history-repo.ts';
 import { SqlLifecycleStore } from './db/lifecycle-repo.ts';
-import { PrismaAnswerStore, PrismaAuditTrail, PrismaNoteStore, PrismaQuestionSetRepo } from './db/sidebar-repo.ts';
+import { PrismaAnswerStore, PrismaNoteStore, PrismaQuestionSetRepo } from './db/sidebar-repo.ts';
+import { SqlRoleStore, SqlStaffDirectory } from './db/access-repo.ts';
+import { SqlAuditTrail } from './db/audit-log-repo.ts';
+import { WecomStaffDirectory } from './wecom/api/staff-directory.ts';
+import { syncStaffDirectory, type StaffSyncDeps } from './app/access/staff-directory.ts';
 import type { SidebarHttpDeps } from './http/routes/sidebar.ts';
 import { SessionCodec } from './http/sidebar-session.ts';
 import { sandboxJsSdkSigner } from './sandbox/jssdk-signer.ts';
@@ -73,6 +77,8 @@ import { openAiSecondOpinion } from './llm/openai-intent.ts';
 import { SqlCustomerTagStore } from './db/customer-tag-repo.ts';
 import { PrismaCustomerQueries } from './db/customer-queries.ts';
 import { SqlDashboardQueries } from './db/dashboard-queries.ts';
+import { DASHBOARD_WARM_EVERY_MS, snapshotDashboardQueries, warmDashboard } from './app/admin/dashboard-snapshots.ts';
+import { RedisSnapshots } from './queue/redis-snapshots.ts';
 import { SqlInboxStore } from './db/inbox-repo.ts';
 import { PrismaWelcomeFlowRepo } from './db/welcome-flow-repo.ts';
 import { SqlWelcomeSendLog } from './db/welcome-send-log.ts';
@@ -179,6 +185,8 @@ const RECALL_CHECK_EVERY_MS = 10 * 60_000;
 const GROUP_CODE_RECHECK_EVERY_MS = 10 * 60_000;
 /** Reply timeouts are counted in minutes: look every minute. */
 const QUALITY_CHECK_EVERY_MS = 60_000;
+/** WeCom's 通讯录 changes rarely; a lead's scope follows a reorganisation within hours (admins can sync at once). */
+const STAFF_SYNC_EVERY_MS = 6 * 3600_000;
 /** Stored messages still unclassified after this long are queued again (their job was lost). */
 const CLASSIFY_CATCH_UP_AFTER_MS = 60_000;
 
@@ -375,6 +383,11 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     clock,
     randomId: () => randomBytes(6).toString('base64url'),
   };
+  const audit = new SqlAuditTrail(db.sql);
+  const roles = new SqlRoleStore(db.sql);
+  const staffSync: StaffSyncDeps = { source: new WecomStaffDirectory(wecom), directory: new SqlStaffDirectory(db.sql), clock };
+  const dashboardQueries = new SqlDashboardQueries(db.sql);
+  const dashboardSnapshots = { snapshots: new RedisSnapshots(redis), clock, logger: childLogger(logger, 'worker') };
   const admin: AdminHttpDeps = {
     // Undefined → the admin API answers 401 to everything and says to set ADMIN_TOKEN.
     token: config.adminToken ?? options.adminToken,
@@ -390,15 +403,17 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     tagRules: { rules: tagRules, corpTags },
     scripts: { scripts, corpTags },
     orders: { orders, roster: contacts, clock, thresholds: config.valueThresholds, applyRules: (input) => applyTagRules(ruleDeps, input), refreshStages: (ids) => refreshLifecycle(lifecycleDeps, ids) },
-    dashboard: { dashboard: new SqlDashboardQueries(db.sql), campaigns: campaignAdmin, clock },
+    dashboard: { dashboard: snapshotDashboardQueries(dashboardQueries, dashboardSnapshots), campaigns: campaignAdmin, clock },
     campaigns: campaignAdmin,
     segments: recallDeps,
     quality: qualityDeps,
     groupCodes: groupCodeDeps,
     dashboardQueues: [eventQueue.queue, welcomeQueue.queue, classifyQueue.queue, botOutbox.queue],
+    // login is the sidebar's WeCom login, set below once the sidebar's wiring has made it.
+    access: { roles, directory: staffSync.directory, audit, clock, sync: staffSync, sandbox: config.mode === 'sandbox' },
   };
   const sidebar = sidebarDeps(config, options, {
-    wecom, redis, clock, groupHistory,
+    wecom, redis, clock, groupHistory, audit, roles,
     campaigns: { campaigns, ledger, rewards, roster: groupRoster },
     read: {
       customers: customerQueries,
@@ -421,11 +436,12 @@ export async function createContainer(config: Readonly<Config>, options: Contain
       clock,
       customers: customerQueries,
       tasks,
-      audit: new PrismaAuditTrail(db.prisma),
       recordScriptUse: (id) => recordScriptUse({ scripts }, id),
     },
   });
+  if (sidebar.login) admin.access.login = sidebar.login;
   const maintenanceTasks: MaintenanceTask[] = [
+    { name: 'dashboard-warm', everyMs: DASHBOARD_WARM_EVERY_MS, run: () => warmDashboard({ ...dashboardSnapshots, dashboard: dashboardQueries }) },
     { name: 'channel-rebalance', everyMs: CHANNEL_REBALANCE_EVERY_MS, run: () => rebalanceChannels(channelDeps) },
     { name: 'handover-results', everyMs: HANDOVER_CHECK_EVERY_MS, run: () => checkHandoverResults(handoverDeps) },
     {
@@ -439,6 +455,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     },
     { name: 'recall-results', everyMs: RECALL_CHECK_EVERY_MS, run: () => checkRecallResults(recallDeps) },
     { name: 'quality-reply-timeouts', everyMs: QUALITY_CHECK_EVERY_MS, run: () => checkReplyTimeouts(qualityDeps) },
+    { name: 'staff-directory-sync', everyMs: STAFF_SYNC_EVERY_MS, run: () => syncStaffDirectory(staffSync) },
     { name: 'group-code-recheck', everyMs: GROUP_CODE_RECHECK_EVERY_MS, run: () => recheckGroupCodes(groupCodeDeps) },
     {
       name: 'campaign-schedule',
@@ -488,7 +505,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
 function sidebarDeps(
   config: Readonly<Config>,
   options: ContainerOptions,
-  parts: { wecom: WecomClient; redis: Redis; clock: Clock; read: SidebarHttpDeps['read']; write: SidebarHttpDeps['write']; groupHistory: SqlGroupHistory; campaigns: NonNullable<SidebarHttpDeps['campaigns']> },
+  parts: Pick<SidebarHttpDeps, 'read' | 'write' | 'audit' | 'roles'> & { wecom: WecomClient; redis: Redis; clock: Clock; groupHistory: SqlGroupHistory; campaigns: NonNullable<SidebarHttpDeps['campaigns']> },
 ): SidebarHttpDeps {
   const secret = config.sidebarSessionSecret ?? options.sessionSecret;
   const sandbox = config.mode === 'sandbox';
@@ -513,6 +530,8 @@ function sidebarDeps(
     groupHistory: parts.groupHistory,
     campaigns: parts.campaigns,
     clock: parts.clock,
+    audit: parts.audit,
+    ...(parts.roles ? { roles: parts.roles } : {}),
   };
 }
 

@@ -167,6 +167,8 @@ export interface CustomerQueries {
   profile(externalUserId: string): Promise<CustomerProfileView | null>;
   /** One page of customers matching the filters, ordered by externalUserId. */
   list(filters: CustomerListFilters): Promise<CustomerListPage>;
+  /** Whether one of `userIds` has a relation with the customer (any status): the scope check of one customer. */
+  servedBy(externalUserId: string, userIds: readonly string[]): Promise<boolean>;
 }
 
 /** Channel codes as stored. */
@@ -323,7 +325,7 @@ export interface SalesTaskStore {
   open(task: NewSalesTask): Promise<{ task: SalesTask; created: boolean }>;
   get(id: number): Promise<SalesTask | null>;
   /** Open tasks first, each group by due time. */
-  list(filters: { userId?: string; externalUserId?: string; status?: SalesTaskStatus; limit: number }): Promise<SalesTask[]>;
+  list(filters: { userId?: string; servingUserIds?: readonly string[]; externalUserId?: string; status?: SalesTaskStatus; limit: number }): Promise<SalesTask[]>;
   /** Closes an open task; `null` when there is no such open task. */
   close(id: number, status: Exclude<SalesTaskStatus, 'open'>, by: string, at: number): Promise<SalesTask | null>;
 }
@@ -452,6 +454,15 @@ export interface DashboardQueries {
   salespersonLoads(limit: number): Promise<SalespersonLoad[]>;
   /** Counts per salesperson or channel over the window; `now` (unix s) says whose conversion windows have passed. */
   breakdownCounts(window: TimeWindow, by: BreakdownDimension, now: number): Promise<BreakdownCounts[]>;
+}
+
+/** Computed results kept for every process to read (dashboard figures), with when they were computed. */
+export interface SnapshotStore {
+  read(key: string): Promise<{ computedAt: number; json: string } | null>;
+  /** Keeps `json` for `keepSeconds`. */
+  write(key: string, json: string, computedAt: number, keepSeconds: number): Promise<void>;
+  /** True for exactly one caller per `key` until `seconds` pass: who recomputes a stale snapshot. */
+  claimRefresh(key: string, seconds: number): Promise<boolean>;
 }
 
 /** Lifecycle stages as stored, and the facts they are computed from. */
@@ -660,7 +671,7 @@ export interface QualityAlertStore {
   /** Pending alerts raised in [since, before), oldest first (their first notification failed). */
   pending(since: number, before: number, limit: number): Promise<QualityAlert[]>;
   /** Alerts occurred in [from, to), newest first. */
-  list(filters: { userId?: string; kind?: AlertKind; from?: number; to?: number; limit: number }): Promise<QualityAlert[]>;
+  list(filters: { userId?: string; servingUserIds?: readonly string[]; kind?: AlertKind; from?: number; to?: number; limit: number }): Promise<QualityAlert[]>;
   countsByKind(from: number, to: number): Promise<{ userId: string; kind: AlertKind; count: number }[]>;
   /**
    * 1:1 pairs whose latest customer message (at or after `since`) has no later message

@@ -23,7 +23,9 @@ import { SqlOrderStore } from '../../src/db/order-repo.ts';
 import { SqlCustomerTagStore } from '../../src/db/customer-tag-repo.ts';
 import type { ContactWayGateway, CorpTagDirectory, TagGateway } from '../../src/domain/ports.ts';
 import { PrismaWelcomeFlowRepo } from '../../src/db/welcome-flow-repo.ts';
-import { createHttpApp, type HttpDeps } from '../../src/http/app.ts';
+import { SqlRoleStore, SqlStaffDirectory } from '../../src/db/access-repo.ts';
+import { SqlAuditTrail } from '../../src/db/audit-log-repo.ts';
+import { createHttpApp, type AdminHttpDeps, type HttpDeps } from '../../src/http/app.ts';
 import { closeServer, listen } from '../../src/http/server.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { createMetrics } from '../../src/shared/metrics.ts';
@@ -54,7 +56,7 @@ export interface AdminTestApp {
  */
 export async function startAdminApp(
   database: TestDatabase,
-  options: { token: string | undefined; contactWays?: ContactWayGateway; wecomTags?: TagGateway & CorpTagDirectory; classifyQueue?: InMemoryEventQueue },
+  options: { token: string | undefined; access?: Partial<AdminHttpDeps['access']>; contactWays?: ContactWayGateway; wecomTags?: TagGateway & CorpTagDirectory; classifyQueue?: InMemoryEventQueue },
 ): Promise<AdminTestApp> {
   const noWecom = (what: string) => () => Promise.reject(new Error(`this test gives the admin app no WeCom ${what}`));
   const wecomTags = options.wecomTags ?? { markTags: noWecom('mark_tag'), list: noWecom('tag list'), create: noWecom('add_corp_tag') };
@@ -103,6 +105,7 @@ export async function startAdminApp(
       tags: { tags: wecomTags, directory: wecomTags, customerTags: new SqlCustomerTagStore(database.connection.sql), corpTags, clock },
       dashboard: { dashboard: new SqlDashboardQueries(database.connection.sql), campaigns, clock },
       campaigns,
+      access: { roles: new SqlRoleStore(database.connection.sql), directory: new SqlStaffDirectory(database.connection.sql), audit: new SqlAuditTrail(database.connection.sql), clock, ...options.access },
     },
   });
   const server: Server = await listen(koa, 0, '127.0.0.1');

@@ -73,6 +73,10 @@ export class InMemoryCustomerQueries implements CustomerQueries {
     return profile ? structuredClone(profile) : null;
   }
 
+  async servedBy(externalUserId: string, userIds: readonly string[]): Promise<boolean> {
+    return Boolean(this.profiles.get(externalUserId)?.followers.some((f) => userIds.includes(f.userId)));
+  }
+
   async list(filters: CustomerListFilters): Promise<CustomerListPage> {
     this.listCalls.push({ ...filters });
     const after = filters.cursor === undefined ? undefined : Buffer.from(filters.cursor, 'base64url').toString('utf8');
@@ -95,7 +99,7 @@ export class InMemoryCustomerQueries implements CustomerQueries {
 }
 
 function hasRelationFilter(f: CustomerListFilters): boolean {
-  return [f.tag, f.userId, f.channel, f.addedFrom, f.addedTo].some((value) => value !== undefined);
+  return [f.tag, f.userId, f.servingUserIds, f.channel, f.addedFrom, f.addedTo].some((value) => value !== undefined);
 }
 
 function followerMatches(follower: CustomerProfileView['followers'][number], f: CustomerListFilters): boolean {
@@ -103,6 +107,7 @@ function followerMatches(follower: CustomerProfileView['followers'][number], f: 
   return (
     (f.tag === undefined || follower.tagIds.includes(f.tag)) &&
     (f.userId === undefined || follower.userId === f.userId) &&
+    (f.servingUserIds === undefined || f.servingUserIds.includes(follower.userId)) &&
     (f.channel === undefined || follower.state === f.channel) &&
     (f.addedFrom === undefined || (added !== null && added >= f.addedFrom)) &&
     (f.addedTo === undefined || (added !== null && added <= f.addedTo))

@@ -66,7 +66,7 @@ export async function getDashboard(deps: Pick<DashboardDeps, 'dashboard'>, input
  * The range's figures per salesperson or channel (domain/metrics/breakdown.ts).
  * @throws ValidationError (400) for a malformed, reversed or over-long range
  */
-export async function getBreakdown(deps: DashboardDeps, input: { from: string; to: string; by: BreakdownDimension }): Promise<Breakdown> {
+export async function getBreakdown(deps: Pick<DashboardDeps, 'dashboard' | 'clock'>, input: { from: string; to: string; by: BreakdownDimension }): Promise<Breakdown> {
   const counts = await deps.dashboard.breakdownCounts(windowOrThrow(input.from, input.to), input.by, nowSeconds(deps.clock));
   return buildBreakdown({ ...input, counts });
 }

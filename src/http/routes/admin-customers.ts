@@ -34,7 +34,7 @@ export function adminCustomerRoutes(options: AdminCustomerRouteOptions): Router<
 
   router.get(collection, async (ctx) => {
     const query = parseInput(customerListQuerySchema, ctx.query, '(query)');
-    const page = await listCustomers(deps, query);
+    const page = await listCustomers(deps, { ...query, servingUserIds: servingUserIdsOf(ctx.state) });
     // Always present, null on the last page, so clients need not test for a missing key.
     ctx.body = { items: page.items, nextCursor: page.nextCursor ?? null };
   });
