@@ -1,4 +1,5 @@
 /** Quality rules, settings and alerts in plain SQL (one schema for SQLite and PostgreSQL). */
+import { userIdIn } from './scope-sql.ts';
 import type { QualityAlertStore, QualityRuleRepo, QualitySettingsStore } from '../domain/ports.ts';
 import {
   DEFAULT_QUALITY_SETTINGS,
@@ -161,14 +162,15 @@ export class SqlQualityAlertStore implements QualityAlertStore {
     return rows.map(toAlert);
   }
 
-  async list(filters: { userId?: string; kind?: AlertKind; from?: number; to?: number; limit: number }): Promise<QualityAlert[]> {
+  async list(filters: { userId?: string; servingUserIds?: readonly string[]; kind?: AlertKind; from?: number; to?: number; limit: number }): Promise<QualityAlert[]> {
     const conditions: [string, unknown][] = [];
     if (filters.userId !== undefined) conditions.push([`"userId" = ?`, filters.userId]);
+    const scope = filters.servingUserIds === undefined ? undefined : userIdIn(filters.servingUserIds);
     if (filters.kind !== undefined) conditions.push([`"kind" = ?`, filters.kind]);
     if (filters.from !== undefined) conditions.push([`"occurredAt" >= ?`, filters.from]);
     if (filters.to !== undefined) conditions.push([`"occurredAt" < ?`, filters.to]);
-    const where = conditions.map(([condition]) => condition);
-    const params = conditions.map(([, value]) => value);
+    const where = [...conditions.map(([condition]) => condition), ...(scope ? [scope.condition] : [])];
+    const params = [...conditions.map(([, value]) => value), ...(scope?.params ?? [])];
     const rows = await this.sql.query(
       `SELECT ${ALERT_COLUMNS} FROM "QualityAlert" ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY "occurredAt" DESC, "id" DESC LIMIT ?`,
       [...params, filters.limit],

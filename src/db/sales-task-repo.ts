@@ -3,6 +3,7 @@
  * `openKey`, set while open and cleared on close, so two workers classifying messages of
  * the same conversation at once still make one task.
  */
+import { userIdIn } from './scope-sql.ts';
 import { openTaskKey, type NewSalesTask, type SalesTask, type SalesTaskStatus } from '../domain/messages/sales-task.ts';
 import type { SalesTaskStore } from '../domain/ports.ts';
 import type { SalesTask as SalesTaskRow } from './generated/sqlite/client.ts';
@@ -60,9 +61,14 @@ export class PrismaSalesTaskStore implements SalesTaskStore {
     return row ? toTask(row) : null;
   }
 
-  async list(filters: { userId?: string; externalUserId?: string; status?: SalesTaskStatus; limit: number }): Promise<SalesTask[]> {
+  async list(filters: { userId?: string; servingUserIds?: readonly string[]; externalUserId?: string; status?: SalesTaskStatus; limit: number }): Promise<SalesTask[]> {
     const conditions: string[] = [];
     const params: unknown[] = [];
+    if (filters.servingUserIds !== undefined) {
+      const scope = userIdIn(filters.servingUserIds);
+      conditions.push(scope.condition);
+      params.push(...scope.params);
+    }
     for (const [column, value] of [['userId', filters.userId], ['externalUserId', filters.externalUserId], ['status', filters.status]] as const) {
       if (value === undefined) continue;
       conditions.push(`"${column}" = ?`);

@@ -1,10 +1,10 @@
 /**
  * The sidebar's own records in Prisma: first-contact question sets and answers, notes,
- * and the audit trail of every write. All low-volume: one salesperson's taps.
+ * (the audit trail of every write is db/audit-log-repo.ts). All low-volume: one salesperson's taps.
  */
-import type { AnswerStore, AuditTrail, NoteStore, QuestionSetRepo } from '../domain/ports.ts';
+import type { AnswerStore, NoteStore, QuestionSetRepo } from '../domain/ports.ts';
 import type { Answer, NewQuestionSet, Question, QuestionSet } from '../domain/sidebar/questions.ts';
-import type { AuditEntry, Note } from '../domain/sidebar/sidebar-views.ts';
+import type { Note } from '../domain/sidebar/sidebar-views.ts';
 import type { QuestionSet as QuestionSetRow } from './generated/sqlite/client.ts';
 import { stringArray } from './column-values.ts';
 import type { Db } from './prisma.ts';
@@ -88,18 +88,5 @@ export class PrismaNoteStore implements NoteStore {
       [externalUserId, limit],
     );
     return rows.map((row) => ({ id: Number(row.id), externalUserId, userId: row.userId, text: row.text, createdAt: Number(row.createdAt) }));
-  }
-}
-
-export class PrismaAuditTrail implements AuditTrail {
-  constructor(private readonly db: Db) {}
-
-  async record(entry: AuditEntry): Promise<void> {
-    await this.db.auditLog.create({ data: { ...entry, detail: JSON.stringify(entry.detail) } });
-  }
-
-  async recent(target: string, limit: number): Promise<AuditEntry[]> {
-    const rows = await this.db.auditLog.findMany({ where: { target }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: limit });
-    return rows.map(({ actor, action, target: t, detail, at }) => ({ actor, action, target: t, detail: JSON.parse(detail) as Record<string, unknown>, at }));
   }
 }

@@ -20,7 +20,15 @@ import type { AppDeps } from '../app/deps.ts';
 import type { CustomerQueries, TransferFailureLog, WelcomeFlowRepo } from '../domain/ports.ts';
 import type { Metrics } from '../shared/metrics.ts';
 import type { WecomCrypto } from '../wecom/crypto.ts';
+import { memberPrincipal, scopeOf, TOKEN_PRINCIPAL } from '../app/access/roles.ts';
+import type { MemberLogin, RoleStore } from '../domain/ports.ts';
+import type { Clock } from '../shared/clock.ts';
+import { ADMIN_ROUTE_POLICY } from './access/route-policy.ts';
+import { RouteTable } from './access/route-table.ts';
+import { adminAccess } from './middleware/admin-access.ts';
 import { adminAuth } from './middleware/admin-auth.ts';
+import { auditWrites } from './middleware/audit-writes.ts';
+import { adminAccessRoutes, type AdminAccessRouteDeps } from './routes/admin-access.ts';
 import { errorHandler } from './middleware/error-handler.ts';
 import { requestContext, type RequestState } from './middleware/request-context.ts';
 import { adminCampaignRoutes } from './routes/admin-campaigns.ts';
@@ -42,7 +50,7 @@ import { adminTagRoutes, type AdminTagDeps } from './routes/admin-tags.ts';
 import { adminTransferRoutes } from './routes/admin-transfers.ts';
 import { adminWelcomeFlowRoutes } from './routes/admin-welcome-flows.ts';
 import { healthRoutes, type ReadinessChecks } from './routes/health.ts';
-import { sidebarRoutes, type SidebarHttpDeps } from './routes/sidebar.ts';
+import { SIDEBAR_API, sidebarRoutes, sidebarUserOf, type SidebarHttpDeps } from './routes/sidebar.ts';
 import { DEV_SHIM, staticPageRoutes } from './routes/page-static.ts';
 import { wecomCallbackRoutes } from './routes/wecom-callback.ts';
 
@@ -79,6 +87,13 @@ export interface AdminHttpDeps {
   quality?: QualityAdminDeps;
   /** Group codes (群活码); omitted → those routes are not mounted. */
   groupCodes?: GroupCodeDeps;
+  /** Roles, the staff directory, the audit log, and the console's WeCom sign-in. */
+  access: AdminAccessRouteDeps & {
+    /** WeCom's web login for staff; omitted → token sign-in only. */
+    login?: MemberLogin;
+    /** Sandbox mode: `/api/admin/dev-login?userId` opens a member's session without WeCom. */
+    sandbox?: boolean;
+  };
 }
 
 export interface HttpDeps {
@@ -108,32 +123,50 @@ export function createHttpApp(deps: HttpDeps): Koa<RequestState> {
   koa.use(callback.routes()).use(callback.allowedMethods());
   koa.use(health.routes()).use(health.allowedMethods());
   if (deps.admin) {
-    mountAdmin(koa, deps.admin, () => deps.app.clock.now().getTime());
+    mountAdmin(koa, deps.admin, deps.app.clock);
     // The page itself is public: everything it shows comes from the admin API behind the gate.
     const consolePage = staticPageRoutes({ path: '/admin', distDir: ADMIN_CONSOLE_DIST, index: 'admin.html', notBuiltCode: 'admin_console_not_built' });
     koa.use(consolePage.routes()).use(consolePage.allowedMethods());
   }
   if (deps.sidebar) {
-    const sandbox = deps.sidebar.sandbox;
-    const page = staticPageRoutes({ path: '/sidebar', distDir: SIDEBAR_DIST, hidden: (file) => file === DEV_SHIM && !sandbox, notBuiltCode: 'sidebar_not_built' });
-    for (const router of [sidebarRoutes(deps.sidebar), page]) koa.use(router.routes()).use(router.allowedMethods());
+    const sidebar = deps.sidebar;
+    const page = staticPageRoutes({ path: '/sidebar', distDir: SIDEBAR_DIST, hidden: (file) => file === DEV_SHIM && !sidebar.sandbox, notBuiltCode: 'sidebar_not_built' });
+    const api = sidebarRoutes(sidebar);
+    const roles: Pick<RoleStore, 'get'> = sidebar.roles ?? { get: async () => null };
+    const audit = auditWrites({
+      audit: sidebar.audit,
+      clock: sidebar.clock,
+      routes: new RouteTable([api]),
+      principal: (ctx) => {
+        const userId = sidebarUserOf(ctx.state as RequestState);
+        return userId === undefined ? undefined : memberPrincipal({ roles }, userId);
+      },
+    });
+    koa.use(async function sidebarAudit(ctx, next) {
+      return ctx.path.startsWith(`${SIDEBAR_API}/`) ? audit(ctx, next) : next();
+    });
+    for (const router of [api, page]) koa.use(router.routes()).use(router.allowedMethods());
   }
   return koa;
 }
 
+/** The admin API's routes as mounted on an app (for tests that hold them against the policy). */
+const adminRouteTables = new WeakMap<Koa<RequestState>, RouteTable>();
+export function adminRoutesOf(koa: Koa<RequestState>): RouteTable | undefined {
+  return adminRouteTables.get(koa);
+}
+
 /**
- * The admin routers behind the gate (bearer token or console session), which also covers
- * unknown admin paths. Only signing in and out pass it: they check for themselves.
+ * The admin routers behind the gate: authentication (bearer token or console session),
+ * then the access policy of the route (http/access/route-policy.ts: role, scope, deny by
+ * default), then the audit of every successful write. Only `public` routes (signing in
+ * and out) pass straight through: they check for themselves.
  */
-function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps, now: () => number): void {
-  const auth = adminAuth({ token: admin.token, now });
-  const sessionPath = `${ADMIN_PATH}/session`;
-  koa.use(async function adminGate(ctx, next) {
-    if (ctx.path === sessionPath && (ctx.method === 'POST' || ctx.method === 'DELETE')) return next();
-    return ADMIN_PATH_PATTERN.test(ctx.path) ? auth(ctx, next) : next();
-  });
+function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps, clock: Clock): void {
+  const now = () => clock.now().getTime();
   const routers = [
-    adminSessionRoutes({ basePath: ADMIN_PATH, token: admin.token, now }),
+    adminSessionRoutes({ basePath: ADMIN_PATH, token: admin.token, now, login: admin.access.login, sandbox: admin.access.sandbox, directory: admin.access.directory }),
+    adminAccessRoutes({ basePath: ADMIN_PATH, deps: admin.access }),
     adminWelcomeFlowRoutes({ basePath: ADMIN_PATH, welcomeFlows: admin.welcomeFlows }),
     adminCustomerRoutes({ basePath: ADMIN_PATH, customers: admin.customers }),
     adminChannelRoutes({ basePath: ADMIN_PATH, deps: admin.channels }),
@@ -150,6 +183,28 @@ function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps, now: () => num
     ...(admin.quality ? [adminQualityRoutes({ basePath: ADMIN_PATH, deps: admin.quality })] : []),
     ...(admin.groupCodes ? [adminGroupCodeRoutes({ basePath: ADMIN_PATH, deps: admin.groupCodes })] : []),
   ];
+  const routes = new RouteTable(routers, admin.dashboardQueues ? [{ prefix: QUEUE_DASHBOARD_PATH }] : []);
+  adminRouteTables.set(koa, routes);
+  const auth = adminAuth({ token: admin.token, tokenPrincipal: TOKEN_PRINCIPAL, memberPrincipal: (userId) => memberPrincipal(admin.access, userId), now });
+  const access = adminAccess({
+    routes,
+    policy: ADMIN_ROUTE_POLICY,
+    scopeOf: (principal) => scopeOf(admin.access, principal),
+    customerServedBy: (externalUserId, userIds) => admin.customers.servedBy(externalUserId, userIds),
+  });
+  const audit = auditWrites({
+    audit: admin.access.audit,
+    clock,
+    routes,
+    principal: (ctx) => (ctx.state as RequestState).principal,
+    skip: (route) => ADMIN_ROUTE_POLICY[route.key]?.audit === false,
+  });
+  koa.use(async function adminGate(ctx, next) {
+    if (!ADMIN_PATH_PATTERN.test(ctx.path)) return next();
+    const route = routes.match(ctx.method, ctx.path);
+    if (route && ADMIN_ROUTE_POLICY[route.key]?.access === 'public') return next();
+    return auth(ctx, () => access(ctx, () => audit(ctx, next)));
+  });
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods());
   if (admin.dashboardQueues) koa.use(queueDashboard(admin.dashboardQueues, QUEUE_DASHBOARD_PATH));
 }

@@ -45,7 +45,10 @@ async function readUtf8Body(ctx: Context, types: string[], limit: number): Promi
 export async function readJsonBody(ctx: Context, options: JsonBodyOptions = {}): Promise<unknown> {
   const text = await readUtf8Body(ctx, ['application/json'], options.limit ?? JSON_BODY_LIMIT);
   try {
-    return JSON.parse(text) as unknown;
+    const value = JSON.parse(text) as unknown;
+    // What the audit row records once the write succeeds (so the body was valid).
+    ctx.state.auditBody = value;
+    return value;
   } catch {
     // The parser's message quotes the input; say where it failed in general terms only.
     throw new ValidationError('the body is not valid JSON', 'invalid_json');
@@ -71,5 +74,7 @@ export async function readJsonLinesBody(ctx: Context, options: Required<JsonBody
       lines.push({ line: index + 1, error: 'not valid JSON' });
     }
   });
+  // An import can hold thousands of records: the audit row says how many, not what.
+  ctx.state.auditBody = { lines: lines.length };
   return lines;
 }

@@ -82,7 +82,11 @@ export class SessionCodec {
   }
 }
 
-/** Only paths of the sidebar itself: an open redirect would let links log people in elsewhere. */
-export function safeReturnTo(value: unknown): string {
-  return typeof value === 'string' && /^\/sidebar\/[^\\\s]*$/.test(value) && !value.startsWith('//') ? value : '/sidebar/';
+/**
+ * Only paths of the page itself (`/sidebar/…`, `/admin/…`): an open redirect would let
+ * links log people in elsewhere.
+ */
+export function safeReturnTo(value: unknown, page: '/sidebar' | '/admin' = '/sidebar'): string {
+  const home = `${page}/`;
+  return typeof value === 'string' && value.startsWith(home) && !/[\\\s]/.test(value) ? value : home;
 }

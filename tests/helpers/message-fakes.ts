@@ -55,9 +55,10 @@ export class InMemorySalesTaskStore implements SalesTaskStore {
     return row ? { ...row } : null;
   }
 
-  async list(filters: { userId?: string; externalUserId?: string; status?: SalesTaskStatus; limit: number }): Promise<SalesTask[]> {
+  async list(filters: { userId?: string; servingUserIds?: readonly string[]; externalUserId?: string; status?: SalesTaskStatus; limit: number }): Promise<SalesTask[]> {
     return this.rows
       .filter((r) => (!filters.userId || r.userId === filters.userId) && (!filters.externalUserId || r.externalUserId === filters.externalUserId))
+      .filter((r) => !filters.servingUserIds || filters.servingUserIds.includes(r.userId))
       .filter((r) => !filters.status || r.status === filters.status)
       .slice(0, filters.limit);
   }

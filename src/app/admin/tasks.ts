@@ -9,7 +9,7 @@ export interface TaskDeps {
   clock: Clock;
 }
 
-export function listTasks(deps: Pick<TaskDeps, 'tasks'>, filters: { userId?: string; externalUserId?: string; status?: SalesTaskStatus; limit: number }): Promise<SalesTask[]> {
+export function listTasks(deps: Pick<TaskDeps, 'tasks'>, filters: { userId?: string; servingUserIds?: readonly string[]; externalUserId?: string; status?: SalesTaskStatus; limit: number }): Promise<SalesTask[]> {
   return deps.tasks.list(filters);
 }
 

@@ -59,7 +59,7 @@ export async function saveQualityLeads(deps: QualityAdminDeps, leads: Record<str
   return leads;
 }
 
-export function listQualityAlerts(deps: QualityAdminDeps, filters: { userId?: string; kind?: AlertKind; from?: number; to?: number; limit: number }): Promise<QualityAlert[]> {
+export function listQualityAlerts(deps: QualityAdminDeps, filters: { userId?: string; servingUserIds?: readonly string[]; kind?: AlertKind; from?: number; to?: number; limit: number }): Promise<QualityAlert[]> {
   return deps.alerts.list(filters);
 }
 

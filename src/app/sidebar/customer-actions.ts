@@ -1,9 +1,9 @@
 /**
  * What a salesperson changes from the sidebar: answers to first-contact questions (which
  * may tag the customer), tags, notes, and replies sent. Each write checks that the
- * salesperson serves the customer, and is audited (who, when, what).
+ * salesperson serves the customer; the HTTP layer audits it (who, when, what).
  */
-import type { AnswerStore, AuditTrail, NoteStore, QuestionSetRepo, SalesTaskStore } from '../../domain/ports.ts';
+import type { AnswerStore, NoteStore, QuestionSetRepo, SalesTaskStore } from '../../domain/ports.ts';
 import { activeQuestionSet, checkAnswer, type Answer } from '../../domain/sidebar/questions.ts';
 import type { Note } from '../../domain/sidebar/sidebar-views.ts';
 import { nowSeconds } from '../../shared/clock.ts';
@@ -16,7 +16,6 @@ export interface SidebarWriteDeps extends TagDeps, Pick<SidebarReadDeps, 'custom
   answers: AnswerStore;
   notes: NoteStore;
   tasks: Pick<SalesTaskStore, 'close' | 'get'>;
-  audit: AuditTrail;
   /** Counts a script's use (a ranking signal). */
   recordScriptUse?: (scriptId: number) => Promise<void>;
 }
@@ -43,7 +42,6 @@ export async function answerQuestion(
     ? await changeCustomerTags(deps, { userId: actor.userId, externalUserId, add: tagIds, remove: [], cause: { kind: 'salesperson', ref: actor.userId }, operationId: `sidebar:${actor.requestId}` })
     : { add: [] };
   await deps.answers.save(externalUserId, set.id, answer);
-  await deps.audit.record({ actor: actor.userId, action: 'sidebar.answer', target: externalUserId, detail: { ...input, tagsAdded: tagged.add }, at: answer.answeredAt });
   return { answer, tagsAdded: tagged.add };
 }
 
@@ -52,7 +50,7 @@ export async function editTags(
   actor: Actor,
   externalUserId: string,
   edit: { add: string[]; remove: string[] },
-): Promise<{ tagIds: string[] }> {
+): Promise<{ tagIds: string[]; added: string[]; removed: string[] }> {
   await servedProfile(deps, actor.userId, externalUserId);
   const result = await changeCustomerTags(deps, {
     userId: actor.userId,
@@ -61,14 +59,12 @@ export async function editTags(
     cause: { kind: 'salesperson', ref: actor.userId },
     operationId: `sidebar:${actor.requestId}`,
   });
-  await deps.audit.record({ actor: actor.userId, action: 'sidebar.tags', target: externalUserId, detail: { added: result.add, removed: result.remove }, at: nowSeconds(deps.clock) });
-  return { tagIds: result.tagIds };
+  return { tagIds: result.tagIds, added: result.add, removed: result.remove };
 }
 
 export async function addNote(deps: SidebarWriteDeps, actor: Actor, externalUserId: string, text: string): Promise<Note> {
   await servedProfile(deps, actor.userId, externalUserId);
   const note = await deps.notes.add({ externalUserId, userId: actor.userId, text: text.trim(), createdAt: nowSeconds(deps.clock) });
-  await deps.audit.record({ actor: actor.userId, action: 'sidebar.note', target: externalUserId, detail: { noteId: note.id }, at: note.createdAt });
   return note;
 }
 
@@ -86,5 +82,4 @@ export async function recordReplySent(
     if (task.status === 'open') await deps.tasks.close(task.id, 'done', actor.userId, nowSeconds(deps.clock));
   }
   if (input.scriptId !== undefined) await deps.recordScriptUse?.(input.scriptId);
-  await deps.audit.record({ actor: actor.userId, action: 'sidebar.send', target: externalUserId, detail: input, at: nowSeconds(deps.clock) });
 }

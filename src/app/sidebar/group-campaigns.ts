@@ -5,7 +5,7 @@
  */
 import type { Campaign } from '../../domain/campaign/campaign.ts';
 import { groupCampaignToday, type GroupCampaignToday } from '../../domain/campaign/group-today.ts';
-import type { AuditTrail, CheckInLedger, GroupChatDirectory, GroupRoster, RewardLog } from '../../domain/ports.ts';
+import type { CheckInLedger, GroupChatDirectory, GroupRoster, RewardLog } from '../../domain/ports.ts';
 import { nowSeconds, type Clock } from '../../shared/clock.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import type { Actor } from './customer-actions.ts';
@@ -17,12 +17,11 @@ export interface GroupCampaignDeps {
   rewards: Pick<RewardLog, 'list' | 'markAnnounced'>;
   roster: Pick<GroupRoster, 'members'>;
   groups: GroupChatDirectory;
-  audit: AuditTrail;
   clock: Clock;
 }
 
 /** Each active campaign of the group as it stands today (the caller has checked access). */
-export async function groupCampaigns(deps: Omit<GroupCampaignDeps, 'groups' | 'audit'>, group: VisibleGroup): Promise<GroupCampaignToday[]> {
+export async function groupCampaigns(deps: Omit<GroupCampaignDeps, 'groups'>, group: VisibleGroup): Promise<GroupCampaignToday[]> {
   const campaigns = await deps.campaigns.forChat(group.chatId);
   if (campaigns.length === 0) return [];
   const members = await deps.roster.members([group.chatId]);
@@ -56,12 +55,5 @@ export async function recordRewardsAnnounced(
   const ofGroup = new Set((await deps.rewards.list(input.campaignId, { chatId: input.chatId })).map((g) => g.id));
   const at = nowSeconds(deps.clock);
   const marked = await deps.rewards.markAnnounced(input.grantIds.filter((id) => ofGroup.has(id)), 'sidebar', at);
-  await deps.audit.record({
-    actor: actor.userId,
-    action: 'sidebar.campaign_announce',
-    target: input.chatId,
-    detail: { campaignId: input.campaignId, grantIds: input.grantIds, marked },
-    at,
-  });
   return { marked };
 }

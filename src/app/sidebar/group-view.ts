@@ -24,7 +24,7 @@ export interface GroupView {
 const WEEK_SECONDS = 7 * 24 * 3600;
 
 export async function sidebarGroup(
-  deps: { groups: GroupChatDirectory; history?: Pick<GroupHistory, 'counts'>; campaigns?: Omit<GroupCampaignDeps, 'groups' | 'audit' | 'clock'>; clock: Clock },
+  deps: { groups: GroupChatDirectory; history?: Pick<GroupHistory, 'counts'>; campaigns?: Omit<GroupCampaignDeps, 'groups' | 'clock'>; clock: Clock },
   userId: string,
   chatId: string,
 ): Promise<GroupView> {

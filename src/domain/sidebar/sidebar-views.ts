@@ -53,15 +53,5 @@ export interface SidebarProfile {
   timeline: TimelineItem[];
 }
 
-/** One audited write: who did what to which object, when. */
-export interface AuditEntry {
-  actor: string;
-  action: string;
-  target: string;
-  detail: Record<string, unknown>;
-  /** Unix seconds. */
-  at: number;
-}
-
 /** Relation statuses that let a salesperson see and change the customer in the sidebar. */
 export const SERVING_STATUSES: readonly RelationStatus[] = ['active', 'pending'];

@@ -1,19 +1,25 @@
 /**
- * Guards the admin API with one shared token (ADMIN_TOKEN): automation sends it as a
- * bearer token, the console signs in with it once and then sends the session cookie
- * (http/admin-session.ts). The token is compared in constant time and never logged;
- * without a configured token every admin request is refused, so forgetting the setting
- * cannot open the API.
+ * Authenticates admin API calls and says who is calling (`ctx.state.principal`):
+ * - `Authorization: Bearer <ADMIN_TOKEN>`: automation, a super admin ("admin-token")
+ * - the console session cookie (http/admin-session.ts): a token sign-in (super admin) or
+ *   a WeCom member, whose role is read now, on every request, so a revoked role ends at once
+ * The token is compared in constant time and never logged; without a configured token
+ * every admin request is refused, so forgetting the setting cannot open the API.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Middleware } from 'koa';
+import type { Principal } from '../../domain/access/roles.ts';
 import { AuthenticationError, ForbiddenError } from '../../shared/errors.ts';
-import { ADMIN_SESSION_COOKIE, adminSessionCodec, CSRF_HEADER } from '../admin-session.ts';
+import { ADMIN_SESSION_COOKIE, adminSessionCodec, CSRF_HEADER, TOKEN_SESSION_USER } from '../admin-session.ts';
 import type { RequestState } from './request-context.ts';
 
 export interface AdminAuthOptions {
   /** The expected bearer token; undefined when ADMIN_TOKEN is not set (all refused). */
   token: string | undefined;
+  /** The principal of the token (bearer or token session). */
+  tokenPrincipal: Principal;
+  /** A signed-in WeCom member's principal, with their role as stored now. */
+  memberPrincipal: (userId: string) => Promise<Principal>;
   /** Epoch ms, for the console session's age. @defaultValue Date.now */
   now?: () => number;
 }
@@ -39,7 +45,7 @@ export function tokensMatch(presented: string, expected: string): boolean {
  * valid console session cookie — plus the X-Requested-With header unless the method is
  * safe. A bearer header, when present, decides alone (a wrong one is not rescued by a
  * cookie). Refusals are thrown for errorHandler: 401 `unauthenticated`, 403 `csrf`.
- * @param options - the configured token
+ * @param options - the configured token and how to know a member's role
  * @returns a named Koa middleware
  */
 export function adminAuth(options: AdminAuthOptions): Middleware<RequestState> {
@@ -54,12 +60,14 @@ export function adminAuth(options: AdminAuthOptions): Middleware<RequestState> {
     const presented = BEARER.exec(ctx.get('authorization'))?.[1];
     if (presented !== undefined) {
       if (!tokensMatch(presented, expected)) throw new AuthenticationError('the admin token is wrong');
+      ctx.state.principal = options.tokenPrincipal;
     } else {
       const session = sessions.decodeSession(ctx.cookies.get(ADMIN_SESSION_COOKIE), now());
       if (!session) throw new AuthenticationError('Authorization: Bearer <ADMIN_TOKEN> or a console session is required');
       if (!SAFE_METHODS.has(ctx.method) && !ctx.get(CSRF_HEADER)) {
         throw new ForbiddenError('a console request that changes something must carry the X-Requested-With header', 'csrf');
       }
+      ctx.state.principal = session.userId === TOKEN_SESSION_USER ? options.tokenPrincipal : await options.memberPrincipal(session.userId);
     }
     ctx.remove('WWW-Authenticate');
     await next();

@@ -12,6 +12,7 @@
 import Router from '@koa/router';
 import { getCustomerProfile, listCustomers } from '../../app/admin/customers.ts';
 import type { CustomerQueries } from '../../domain/ports.ts';
+import { servingUserIdsOf } from '../middleware/admin-access.ts';
 import type { RequestState } from '../middleware/request-context.ts';
 import { customerListQuerySchema, externalUserIdSchema, parseInput } from './admin.schema.ts';
 

@@ -18,6 +18,7 @@ import type { NewChatMessage } from '../../domain/messages/chat-message.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { fromArchiveRecord } from '../../wecom/message-records.ts';
 import { readJsonLinesBody } from '../json-body.ts';
+import { servingUserIdsOf } from '../middleware/admin-access.ts';
 import type { RequestState } from '../middleware/request-context.ts';
 import { describeIssues, externalUserIdSchema, numericIdSchema, parseInput } from './admin.schema.ts';
 
@@ -87,7 +88,7 @@ export function adminMessageRoutes(options: { basePath: string; deps: MessageIng
   });
 
   router.get(`${basePath}/tasks`, async (ctx) => {
-    ctx.body = { items: await listTasks(deps, parseInput(tasksQuerySchema, ctx.query, '(query)')) };
+    ctx.body = { items: await listTasks(deps, { ...parseInput(tasksQuerySchema, ctx.query, '(query)'), servingUserIds: servingUserIdsOf(ctx.state) }) };
   });
 
   for (const [action, status] of [['done', 'done'], ['dismiss', 'dismissed']] as const) {

@@ -27,6 +27,7 @@ import { ALERT_KINDS } from '../../domain/quality/quality.ts';
 import { MAX_PATTERN_LENGTH } from '../../domain/quality/sensitive-match.ts';
 import { isWeekStart } from '../../domain/quality/weekly-summary.ts';
 import { readJsonBody } from '../json-body.ts';
+import { servingUserIdsOf } from '../middleware/admin-access.ts';
 import type { RequestState } from '../middleware/request-context.ts';
 import { hhmmSchema, numericIdSchema, parseInput, timeBound } from './admin.schema.ts';
 
@@ -127,7 +128,7 @@ export function adminQualityRoutes(options: { basePath: string; deps: QualityAdm
   router.get(`${base}/alerts`, async (ctx) => {
     const query = parseInput(qualityAlertQuerySchema, ctx.query, '(query)');
     // `to` is inclusive (a date means its last second); the store's bound is exclusive.
-    const items = await listQualityAlerts(deps, { ...query, ...(query.to !== undefined ? { to: query.to + 1 } : {}) });
+    const items = await listQualityAlerts(deps, { ...query, servingUserIds: servingUserIdsOf(ctx.state), ...(query.to !== undefined ? { to: query.to + 1 } : {}) });
     ctx.body = { items };
   });
   router.get(`${base}/summary`, async (ctx) => {

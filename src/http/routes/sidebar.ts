@@ -7,11 +7,11 @@
  * - `GET /jssdk?url` → wx.config / wx.agentConfig signatures for the page URL
  * - `GET /customers/:id`, `/customers/:id/questions`, `/customers/:id/suggestions`
  * - `POST /customers/:id/answers | tags | notes | sent`
+ * - `GET|POST /customers/:id/fields`: custom profile fields (sidebar-fields.ts)
  * - `GET /groups/:chatId` (with the group's check-in campaigns today)
  * - `POST /groups/:chatId/campaigns/:id/announced` `{ grantIds }` → `{ marked }`: stage rewards announced from the sidebar
  * A salesperson reaches only customers they serve (403 otherwise, the same for unknown ids).
  */
-import { randomBytes } from 'node:crypto';
 import Router from '@koa/router';
 import type { Context, Next } from 'koa';
 import { z } from 'zod';
@@ -19,14 +19,16 @@ import { addNote, answerQuestion, editTags, recordReplySent, type SidebarWriteDe
 import { sidebarProfile, sidebarQuestions, sidebarSuggestions, type SidebarReadDeps } from '../../app/sidebar/customer-view.ts';
 import { recordRewardsAnnounced, type GroupCampaignDeps } from '../../app/sidebar/group-campaigns.ts';
 import { sidebarGroup } from '../../app/sidebar/group-view.ts';
-import type { GroupChatDirectory, GroupHistory, JsSdkSigner, MemberLogin } from '../../domain/ports.ts';
+import type { CustomFieldValueDeps } from '../../app/sidebar/custom-field-values.ts';
+import { addSidebarFieldRoutes } from './sidebar-fields.ts';
+import type { AuditTrail, GroupChatDirectory, GroupHistory, JsSdkSigner, MemberLogin, RoleStore } from '../../domain/ports.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError, AuthenticationError, ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import { addWecomLogin } from '../wecom-login.ts';
 import { readJsonBody } from '../json-body.ts';
 import type { RequestState } from '../middleware/request-context.ts';
 import {
   LOGIN_STATE_COOKIE,
-  LOGIN_STATE_MAX_AGE_MS,
   safeReturnTo,
   SESSION_COOKIE,
   SESSION_MAX_AGE_MS,
@@ -51,11 +53,22 @@ export interface SidebarHttpDeps {
   groups: GroupChatDirectory;
   groupHistory?: GroupHistory;
   /** The check-in campaigns' stores; without them the group view lists no campaigns. */
-  campaigns?: Omit<GroupCampaignDeps, 'groups' | 'audit' | 'clock'>;
+  campaigns?: Omit<GroupCampaignDeps, 'groups' | 'clock'>;
   clock: Clock;
+  /** Where every write leaves its one row (written by the audit middleware in app.ts). */
+  audit: AuditTrail;
+  /** Console roles, for the audit row's role (a salesperson without an assignment). */
+  roles?: Pick<RoleStore, 'get'>;
+  /** Custom profile fields; omitted → those routes are not mounted. */
+  customFields?: Omit<CustomFieldValueDeps, 'customers' | 'clock'>;
 }
 
-type SidebarState = RequestState & { session: SidebarSession };
+type SidebarState = RequestState & { session?: SidebarSession };
+
+/** The signed-in salesperson's userid once the sidebar's session check has run, else undefined. */
+export function sidebarUserOf(state: RequestState): string | undefined {
+  return (state as SidebarState).session?.userId;
+}
 
 const tagId = z.string().min(1).max(64);
 const answerSchema = z.strictObject({
@@ -77,7 +90,7 @@ const chatIdSchema = z.string().min(1).max(128);
 const campaignIdSchema = z.coerce.number().int().positive();
 const announcedSchema = z.strictObject({ grantIds: z.array(z.number().int().positive()).min(1).max(100) });
 
-function cookieOptions(ctx: Context, maxAge: number) {
+function cookieOptions(ctx: Context, maxAge: number | undefined) {
   return { httpOnly: true, sameSite: 'lax' as const, secure: ctx.secure, maxAge, path: '/', overwrite: true };
 }
 
@@ -92,31 +105,17 @@ export function sidebarRoutes(deps: SidebarHttpDeps): Router<RequestState> {
     ctx.cookies.set(SESSION_COOKIE, sessions().encodeSession({ userId, issuedAt: now() }), cookieOptions(ctx, SESSION_MAX_AGE_MS));
   };
 
-  router.get('/oauth/start', async (ctx) => {
-    if (!deps.login) throw new NotFoundError('WeCom login is not configured (sandbox mode: use /api/sidebar/dev-login)');
-    const nonce = randomBytes(12).toString('base64url');
-    const returnTo = safeReturnTo(ctx.query.returnTo);
-    ctx.cookies.set(LOGIN_STATE_COOKIE, sessions().encodeLoginState(nonce, returnTo, now()), cookieOptions(ctx, LOGIN_STATE_MAX_AGE_MS));
-    ctx.redirect(deps.login.authorizeUrl(`${ctx.protocol}://${ctx.host}${SIDEBAR_API}/oauth/callback`, nonce));
-  });
-
-  router.get('/oauth/callback', async (ctx) => {
-    if (!deps.login) throw new NotFoundError('WeCom login is not configured');
-    const state = sessions().decodeLoginState(ctx.cookies.get(LOGIN_STATE_COOKIE), now());
-    const code = typeof ctx.query.code === 'string' ? ctx.query.code : '';
-    if (!state || state.nonce !== ctx.query.state || !code) throw new AuthenticationError('the login expired or did not start here; open the sidebar again', 'login_state_invalid');
-    const userId = await deps.login.userIdForCode(code);
-    if (!userId) throw new ForbiddenError('only members of the corp can use the sidebar');
-    ctx.cookies.set(LOGIN_STATE_COOKIE, null);
-    startSession(ctx, userId);
-    ctx.redirect(state.returnTo);
-  });
-
-  router.get('/dev-login', async (ctx) => {
-    if (!deps.sandbox) throw new NotFoundError('No such route');
-    const userId = parseInput(z.string().min(1).max(64), ctx.query.userId, 'userId');
-    startSession(ctx, userId);
-    ctx.redirect(safeReturnTo(ctx.query.returnTo));
+  addWecomLogin(router, {
+    basePath: '',
+    publicPath: SIDEBAR_API,
+    stateCookie: LOGIN_STATE_COOKIE,
+    cookie: (ctx, maxAge) => cookieOptions(ctx, maxAge),
+    sessions,
+    login: deps.login,
+    sandbox: deps.sandbox,
+    returnTo: (value) => safeReturnTo(value),
+    onMember: startSession,
+    now,
   });
 
   // Everything below needs a session; POSTs also the CSRF token.
@@ -129,12 +128,12 @@ export function sidebarRoutes(deps: SidebarHttpDeps): Router<RequestState> {
     return next();
   });
 
-  const userOf = (ctx: Context) => (ctx.state as SidebarState).session.userId;
+  const userOf = (ctx: Context) => (ctx.state as SidebarState).session!.userId;
   const actorOf = (ctx: Context) => ({ userId: userOf(ctx), requestId: (ctx.state as SidebarState).requestId });
   const customerOf = (ctx: { params: Record<string, string | undefined> }) => parseInput(externalUserIdSchema, ctx.params.id, 'id');
 
   router.get('/session', async (ctx) => {
-    const session = (ctx.state as SidebarState).session;
+    const session = (ctx.state as SidebarState).session!;
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { userId: session.userId, csrfToken: sessions().csrfToken(session), sandbox: deps.sandbox, corpId: deps.corpId, agentId: deps.agentId ?? null };
   });
@@ -158,19 +157,25 @@ export function sidebarRoutes(deps: SidebarHttpDeps): Router<RequestState> {
 
   router.post('/customers/:id/answers', async (ctx) => {
     const externalUserId = customerOf(ctx);
-    ctx.body = await answerQuestion(deps.write, actorOf(ctx), externalUserId, parseInput(answerSchema, await readJsonBody(ctx)));
+    const answered = await answerQuestion(deps.write, actorOf(ctx), externalUserId, parseInput(answerSchema, await readJsonBody(ctx)));
+    ctx.state.auditChange = { after: { tagsAdded: answered.tagsAdded } };
+    ctx.body = answered;
   });
 
   router.post('/customers/:id/tags', async (ctx) => {
     const externalUserId = customerOf(ctx);
-    ctx.body = await editTags(deps.write, actorOf(ctx), externalUserId, parseInput(tagEditSchema, await readJsonBody(ctx)));
+    const { tagIds, added, removed } = await editTags(deps.write, actorOf(ctx), externalUserId, parseInput(tagEditSchema, await readJsonBody(ctx)));
+    ctx.state.auditChange = { after: { added, removed } };
+    ctx.body = { tagIds };
   });
 
   router.post('/customers/:id/notes', async (ctx) => {
     const externalUserId = customerOf(ctx);
     const { text } = parseInput(noteSchema, await readJsonBody(ctx));
     ctx.status = 201;
-    ctx.body = await addNote(deps.write, actorOf(ctx), externalUserId, text);
+    const note = await addNote(deps.write, actorOf(ctx), externalUserId, text);
+    ctx.state.auditChange = { after: { noteId: note.id } };
+    ctx.body = note;
   });
 
   router.post('/customers/:id/sent', async (ctx) => {
@@ -178,6 +183,8 @@ export function sidebarRoutes(deps: SidebarHttpDeps): Router<RequestState> {
     await recordReplySent(deps.write, actorOf(ctx), externalUserId, parseInput(sentSchema, await readJsonBody(ctx)));
     ctx.body = { ok: true };
   });
+
+  if (deps.customFields) addSidebarFieldRoutes(router, { deps: { ...deps.customFields, customers: deps.read.customers, clock: deps.clock }, userOf, actorOf, customerOf });
 
   router.get('/groups/:chatId', async (ctx) => {
     const groupDeps = { groups: deps.groups, clock: deps.clock, ...(deps.groupHistory ? { history: deps.groupHistory } : {}), ...(deps.campaigns ? { campaigns: deps.campaigns } : {}) };
@@ -189,8 +196,10 @@ export function sidebarRoutes(deps: SidebarHttpDeps): Router<RequestState> {
     const chatId = parseInput(chatIdSchema, ctx.params.chatId, 'chatId');
     const campaignId = parseInput(campaignIdSchema, ctx.params.id, 'id');
     const { grantIds } = parseInput(announcedSchema, await readJsonBody(ctx));
-    const campaignDeps = { ...deps.campaigns, groups: deps.groups, audit: deps.write.audit, clock: deps.clock };
-    ctx.body = await recordRewardsAnnounced(campaignDeps, actorOf(ctx), { chatId, campaignId, grantIds });
+    const campaignDeps = { ...deps.campaigns, groups: deps.groups, clock: deps.clock };
+    const announced = await recordRewardsAnnounced(campaignDeps, actorOf(ctx), { chatId, campaignId, grantIds });
+    ctx.state.auditChange = { after: announced };
+    ctx.body = announced;
   });
 
   return router;

@@ -1,6 +1,8 @@
 import type { Context } from 'koa';
 import { describe, expect, it, vi } from 'vitest';
-import { ADMIN_SESSION_COOKIE, adminSessionCodec } from '../../../src/http/admin-session.ts';
+import { TOKEN_PRINCIPAL } from '../../../src/app/access/roles.ts';
+import type { Principal, Role } from '../../../src/domain/access/roles.ts';
+import { ADMIN_SESSION_COOKIE, adminSessionCodec, TOKEN_SESSION_USER } from '../../../src/http/admin-session.ts';
 import { adminAuth, tokensMatch } from '../../../src/http/middleware/admin-auth.ts';
 import { SESSION_MAX_AGE_MS } from '../../../src/http/sidebar-session.ts';
 import { AuthenticationError } from '../../../src/shared/errors.ts';
@@ -21,6 +23,7 @@ function fakeContext(request: FakeRequest) {
   const headers = new Map<string, string>();
   const requestHeaders: Record<string, string | undefined> = { authorization: request.authorization, 'x-requested-with': request.requestedWith };
   const ctx = {
+    state: {} as { principal?: Principal },
     method: request.method ?? 'GET',
     get: (name: string) => requestHeaders[name.toLowerCase()] ?? '',
     set: (name: string, value: string) => headers.set(name, value),
@@ -30,15 +33,19 @@ function fakeContext(request: FakeRequest) {
   return { ctx: ctx as unknown as Context, headers };
 }
 
+/** Roles as the database holds them now; a test changes one to revoke it. */
+const FIXTURE_ROLES = new Map<string, Role>([['lead.zhou', 'dept_lead']]);
+const memberPrincipal = async (userId: string): Promise<Principal> => ({ actor: userId, userId, role: FIXTURE_ROLES.get(userId) ?? 'salesperson' });
+
 async function run(token: string | undefined, request: string | FakeRequest = {}) {
   const { ctx, headers } = fakeContext(typeof request === 'string' ? { authorization: request } : request);
   const next = vi.fn(async () => {});
-  const middleware = adminAuth({ token, now: () => NOW }) as unknown as (ctx: Context, next: () => Promise<void>) => Promise<void>;
+  const middleware = adminAuth({ token, tokenPrincipal: TOKEN_PRINCIPAL, memberPrincipal, now: () => NOW }) as unknown as (ctx: Context, next: () => Promise<void>) => Promise<void>;
   const error = await middleware(ctx, next).then(
     () => undefined,
     (e: unknown) => e,
   );
-  return { error, next, headers };
+  return { error, next, headers, principal: (ctx.state as { principal?: Principal }).principal };
 }
 
 describe('tokensMatch()', () => {
@@ -55,14 +62,15 @@ describe('tokensMatch()', () => {
 
 describe('adminAuth()', () => {
   it('should be a named middleware', () => {
-    expect(adminAuth({ token: FIXTURE_TOKEN }).name).toBe('adminAuthMiddleware');
+    expect(adminAuth({ token: FIXTURE_TOKEN, tokenPrincipal: TOKEN_PRINCIPAL, memberPrincipal }).name).toBe('adminAuthMiddleware');
   });
 
   it('should call next and drop the challenge header when the bearer token is right', async () => {
-    const { error, next, headers } = await run(FIXTURE_TOKEN, `Bearer ${FIXTURE_TOKEN}`);
+    const { error, next, headers, principal } = await run(FIXTURE_TOKEN, `Bearer ${FIXTURE_TOKEN}`);
     expect(error).toBeUndefined();
     expect(next).toHaveBeenCalledOnce();
     expect(headers.has('WWW-Authenticate')).toBe(false);
+    expect(principal).toEqual({ actor: 'admin-token', role: 'super_admin' });
   });
 
   it('should accept the scheme in any case when the token is right', async () => {
@@ -94,12 +102,24 @@ describe('adminAuth()', () => {
 });
 
 describe('adminAuth() with the console session cookie', () => {
-  const cookie = (issuedAt = NOW - 60_000, token = FIXTURE_TOKEN) => adminSessionCodec(token).encodeSession({ userId: 'admin', issuedAt });
+  const cookie = (issuedAt = NOW - 60_000, token = FIXTURE_TOKEN, userId = TOKEN_SESSION_USER) => adminSessionCodec(token).encodeSession({ userId, issuedAt });
 
-  it('should let a GET through on the cookie alone', async () => {
-    const { error, next } = await run(FIXTURE_TOKEN, { cookie: cookie() });
+  it('should let a GET through on the cookie alone, as a super admin when the token opened the session', async () => {
+    const { error, next, principal } = await run(FIXTURE_TOKEN, { cookie: cookie() });
     expect(error).toBeUndefined();
     expect(next).toHaveBeenCalledOnce();
+    expect(principal).toEqual(TOKEN_PRINCIPAL);
+  });
+
+  it('should read a member session\'s role on every request, so a revoked role ends at once', async () => {
+    const member = cookie(NOW - 60_000, FIXTURE_TOKEN, 'lead.zhou');
+    expect((await run(FIXTURE_TOKEN, { cookie: member })).principal).toEqual({ actor: 'lead.zhou', userId: 'lead.zhou', role: 'dept_lead' });
+    FIXTURE_ROLES.delete('lead.zhou');
+    expect((await run(FIXTURE_TOKEN, { cookie: member })).principal).toEqual({ actor: 'lead.zhou', userId: 'lead.zhou', role: 'salesperson' });
+  });
+
+  it('should take a session of a member named "admin" for that member, never for the token', async () => {
+    expect((await run(FIXTURE_TOKEN, { cookie: cookie(NOW - 60_000, FIXTURE_TOKEN, 'admin') })).principal).toMatchObject({ role: 'salesperson' });
   });
 
   it.each(['POST', 'PATCH', 'DELETE'])('should refuse a %s on the cookie without X-Requested-With with 403 csrf', async (method) => {
