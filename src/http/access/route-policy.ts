@@ -81,6 +81,16 @@ export const ADMIN_ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   [`GET ${A}/channels/:id`]: ADMIN,
   [`PATCH ${A}/channels/:id`]: ADMIN,
   [`DELETE ${A}/channels/:id`]: ADMIN,
+  [`GET ${A}/channels/:id/stats`]: ADMIN,
+
+  // Group codes (群活码).
+  [`GET ${A}/group-codes`]: ADMIN,
+  [`POST ${A}/group-codes`]: ADMIN,
+  [`POST ${A}/group-codes/recheck`]: ADMIN,
+  [`GET ${A}/group-codes/:id`]: ADMIN,
+  [`GET ${A}/group-codes/:id/stats`]: ADMIN,
+  [`PATCH ${A}/group-codes/:id`]: ADMIN,
+  [`DELETE ${A}/group-codes/:id`]: ADMIN,
 
   // Transfers and handovers.
   [`GET ${A}/transfer-failures`]: ADMIN,
