@@ -10,4 +10,8 @@ export class SqlOnceClaims implements OnceClaims {
     const changed = await this.sql.execute('INSERT INTO "OnceClaim" ("key", "claimedAt") VALUES (?, ?) ON CONFLICT ("key") DO NOTHING', [key, at]);
     return changed > 0;
   }
+
+  async release(key: string): Promise<void> {
+    await this.sql.execute('DELETE FROM "OnceClaim" WHERE "key" = ?', [key]);
+  }
 }

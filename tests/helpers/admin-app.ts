@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SqlCampaignRepo } from '../../src/db/campaign-repo.ts';
 import { PrismaChannelRepo } from '../../src/db/channel-repo.ts';
+import { SqlChannelActivity } from '../../src/db/channel-activity.ts';
 import { SqlCheckInLedger, SqlRewardLog } from '../../src/db/check-in-ledger.ts';
 import { SqlGroupRoster } from '../../src/db/group-roster-repo.ts';
 import { SqlContactRepo } from '../../src/db/contact-repo.ts';
@@ -88,6 +89,8 @@ export async function startAdminApp(
         loads: new SqlContactRepo(database.connection.sql),
         welcomeFlows: new PrismaWelcomeFlowRepo(database.db),
         corpTags,
+        activity: new SqlChannelActivity(database.connection.sql),
+        clock,
         randomId: () => Math.random().toString(36).slice(2, 10),
       },
       handovers: {

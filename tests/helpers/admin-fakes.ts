@@ -3,7 +3,7 @@
  * kept apart from fakes.ts so that file stays under the size the house style allows.
  * Like the others, each behaves like a small world that later calls observe.
  */
-import type { Channel, ChannelChanges } from '../../src/domain/contact/channel.ts';
+import type { Channel, ChannelChanges, RoutingStatus } from '../../src/domain/contact/channel.ts';
 import type { CustomerListFilters, CustomerListPage, CustomerProfileView } from '../../src/domain/contact/customer-views.ts';
 import type { ChannelRepo, ContactWayGateway, CustomerQueries, WelcomeFlowRepo } from '../../src/domain/ports.ts';
 import type { NewWelcomeFlow, WelcomeFlow } from '../../src/domain/welcome/welcome-flow.ts';
@@ -136,13 +136,14 @@ export class InMemoryChannelRepo implements ChannelRepo {
     return created;
   }
 
-  async update(id: number, changes: ChannelChanges & { activeUserIds?: string[] }): Promise<Channel | null> {
+  async update(id: number, changes: ChannelChanges & { activeUserIds?: string[]; routingStatus?: RoutingStatus }): Promise<Channel | null> {
     const row = this.rows.find((c) => c.id === id);
     if (!row) return null;
-    const { welcomeFlowId, ...rest } = changes;
-    Object.assign(row, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
-    if (welcomeFlowId === null) delete row.welcomeFlowId;
-    else if (welcomeFlowId !== undefined) row.welcomeFlowId = welcomeFlowId;
+    // `null` clears an optional field, as the columns become NULL.
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) delete (row as Partial<Channel>)[key as keyof Channel];
+      else if (value !== undefined) Object.assign(row, { [key]: value });
+    }
     return { ...row };
   }
 
@@ -159,12 +160,12 @@ export class RecordingContactWays implements ContactWayGateway {
   readonly calls: { op: 'create' | 'update' | 'remove'; input: unknown }[] = [];
   fail = false;
 
-  async create(input: { state: string; userIds: string[]; remark: string }): Promise<{ configId: string; qrCode: string }> {
+  async create(input: { state: string; userIds: string[]; remark: string; skipVerify: boolean }): Promise<{ configId: string; qrCode: string }> {
     this.record('create', input);
     return { configId: `cfg-${this.calls.length}`, qrCode: 'https://wework.qpic.cn/qr.png' };
   }
 
-  async update(input: { configId: string; userIds: string[]; remark: string }): Promise<void> {
+  async update(input: { configId: string; userIds: string[]; remark: string; skipVerify: boolean }): Promise<void> {
     this.record('update', input);
   }
 

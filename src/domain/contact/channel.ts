@@ -9,22 +9,73 @@ export interface Channel {
   /** ≤ 30 characters (add_contact_way's limit). */
   state: string;
   userIds: string[];
-  /** Those of `userIds` on the QR code now (see {@link assignableSalespeople}). */
+  /** Those of `userIds` (or `backupUserIds`) on the QR code now (see channel-routing.ts). */
   activeUserIds: string[];
   tagIds: string[];
   welcomeFlowId?: number;
   configId?: string;
   qrCode?: string;
+  /** Hours on duty; a salesperson without slots is always on duty. Absent = no slots. */
+  schedule?: ScheduleSlot[];
+  /** On the code when none of `userIds` is on duty and under the caps. Absent = none. */
+  backupUserIds?: string[];
+  /** Most adds through this code per salesperson per local day; absent = no cap. */
+  dailyAddCap?: number;
+  /** skip_verify: customers are added without the salesperson accepting. Absent = true (WeCom's default). */
+  autoAccept?: boolean;
+  /** Templates for each new customer's remark and description ({customer}, {channel}, {date}, {salesperson}). */
+  remarkTemplate?: string;
+  descriptionTemplate?: string;
+  /** The last routing decision; absent until the first one. */
+  routingStatus?: RoutingStatus;
 }
 
-export type NewChannel = Omit<Channel, 'id' | 'state' | 'configId' | 'qrCode' | 'activeUserIds'>;
+/** Hours one salesperson is on duty: ISO weekdays (1 = Monday … 7 = Sunday) and HH:MM. */
+export interface ScheduleSlot {
+  userId: string;
+  weekdays: number[];
+  from: string;
+  /** Before `from`: the slot runs past midnight. Equal to `from`: the whole day (24 h). */
+  to: string;
+}
 
-/** What an admin can change on a channel; `welcomeFlowId: null` detaches the flow. */
+/** Why the code points where it does. */
+export type RoutingMode = 'on_duty' | 'backup' | 'fallback';
+
+/**
+ * - `all_capped`: every candidate, backups included, reached a cap; the code keeps the
+ *   backups (WeCom refuses a code with no members), who then get customers past the cap.
+ * - `no_backup`: no one is on duty under the caps and the channel names no backups; the
+ *   code keeps the channel's own salespeople.
+ */
+export type RoutingWarning = 'all_capped' | 'no_backup';
+
+/** The routing decision as stored and shown. */
+export interface RoutingStatus {
+  mode: RoutingMode;
+  warnings: RoutingWarning[];
+  onDuty: string[];
+  capped: string[];
+  /** Unix s: the next schedule boundary or local midnight. */
+  nextChangeAt: number;
+  /** Unix s of the decision. */
+  checkedAt: number;
+}
+
+export type NewChannel = Omit<Channel, 'id' | 'state' | 'configId' | 'qrCode' | 'activeUserIds' | 'routingStatus'>;
+
+/** What an admin can change on a channel; `null` clears an optional field (detaches the flow). */
 export interface ChannelChanges {
   name?: string;
   userIds?: string[];
   tagIds?: string[];
   welcomeFlowId?: number | null;
+  schedule?: ScheduleSlot[];
+  backupUserIds?: string[];
+  dailyAddCap?: number | null;
+  autoAccept?: boolean;
+  remarkTemplate?: string | null;
+  descriptionTemplate?: string | null;
 }
 
 /** WeCom's cap on the customers one salesperson can serve (客户数上限). */

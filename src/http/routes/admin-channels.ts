@@ -1,33 +1,72 @@
 /**
  * /api/admin/channels: channel codes (渠道活码).
  * - `GET /channels` → 200 `{ items: Channel[] }`; `GET /channels/:id` → 200 the channel or 404
- * - `POST /channels` `{ name, userIds, tagIds?, welcomeFlowId? }` → 201 the channel, with the
- *   `state`, `configId` and `qrCode` WeCom's add_contact_way returned; 400 naming bad fields.
- * - `PATCH /channels/:id` any of `{ name, userIds, tagIds, welcomeFlowId (null detaches) }` → 200
+ * - `POST /channels` `{ name, userIds, tagIds?, welcomeFlowId?, schedule?, backupUserIds?,
+ *   dailyAddCap?, autoAccept?, remarkTemplate?, descriptionTemplate? }` → 201 the channel,
+ *   with the `state`, `configId` and `qrCode` WeCom's add_contact_way returned and its
+ *   `routing` (mode, warnings, next change); 400 naming every bad field.
+ * - `PATCH /channels/:id` any of those fields (`null` clears welcomeFlowId, dailyAddCap and
+ *   the templates) → 200
  * - `DELETE /channels/:id` → 204 after del_contact_way
- * - `POST /channels/rebalance` → 200 `{ changed: ids, full: ids }`: salespeople at the customer
- *   cap off the codes, those below it back on (also runs every few minutes in the worker role)
+ * - `GET /channels/:id/stats?from=YYYY-MM-DD&to=YYYY-MM-DD` → 200 ChannelStats (adds,
+ *   deletes by staff and by customer, net, per China day; at most 366 days)
+ * - `POST /channels/rebalance` → 200 `{ changed: ids, full: ids }`: every channel re-routed
+ *   now (also runs every minute in the worker role); `full` = channels with a warning
  */
 import Router from '@koa/router';
 import { z } from 'zod';
-import { createChannel, deleteChannel, getChannel, listChannels, rebalanceChannels, updateChannel, type ChannelDeps } from '../../app/admin/channels.ts';
+import { createChannel, deleteChannel, getChannel, getChannelStats, listChannels, rebalanceChannels, updateChannel, type ChannelDeps } from '../../app/admin/channels.ts';
 import type { Channel } from '../../domain/contact/channel.ts';
 import { readJsonBody } from '../json-body.ts';
 import type { RequestState } from '../middleware/request-context.ts';
-import { numericIdSchema, parseInput } from './admin.schema.ts';
+import { dashboardQuerySchema } from './admin-dashboard.ts';
+import { hhmmSchema, numericIdSchema, parseInput } from './admin.schema.ts';
+
+const userId = z.string().min(1).max(64);
+/** A blank template is no template. */
+const template = (max: number) => z.string().trim().max(max).transform((text) => (text === '' ? null : text));
 
 const channelFields = {
   name: z.string().trim().min(1).max(100),
-  userIds: z.array(z.string().min(1).max(64)).min(1).max(100),
+  userIds: z.array(userId).min(1).max(100),
   tagIds: z.array(z.string().min(1).max(64)).max(100),
   welcomeFlowId: z.number().int().positive(),
+  schedule: z
+    .array(
+      z.strictObject({
+        userId,
+        weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+        from: hhmmSchema,
+        to: hhmmSchema,
+      }),
+    )
+    .max(200),
+  backupUserIds: z.array(userId).max(100),
+  dailyAddCap: z.number().int().min(1).max(10_000),
+  autoAccept: z.boolean(),
+  // Rendered text is clipped to WeCom's 20 / 150 characters; the templates may hold longer variables.
+  remarkTemplate: template(60),
+  descriptionTemplate: template(300),
 };
 
-export const channelCreateSchema = z.strictObject({
-  ...channelFields,
-  tagIds: channelFields.tagIds.default([]),
-  welcomeFlowId: channelFields.welcomeFlowId.optional(),
-});
+export const channelCreateSchema = z
+  .strictObject({
+    ...channelFields,
+    tagIds: channelFields.tagIds.default([]),
+    welcomeFlowId: channelFields.welcomeFlowId.optional(),
+    schedule: channelFields.schedule.default([]),
+    backupUserIds: channelFields.backupUserIds.default([]),
+    dailyAddCap: channelFields.dailyAddCap.optional(),
+    autoAccept: channelFields.autoAccept.default(true),
+    remarkTemplate: channelFields.remarkTemplate.optional(),
+    descriptionTemplate: channelFields.descriptionTemplate.optional(),
+  })
+  // A blank template on create is simply absent.
+  .transform(({ remarkTemplate, descriptionTemplate, ...rest }) => ({
+    ...rest,
+    ...(remarkTemplate ? { remarkTemplate } : {}),
+    ...(descriptionTemplate ? { descriptionTemplate } : {}),
+  }));
 
 export const channelPatchSchema = z
   .strictObject({
@@ -35,6 +74,12 @@ export const channelPatchSchema = z
     userIds: channelFields.userIds.optional(),
     tagIds: channelFields.tagIds.optional(),
     welcomeFlowId: channelFields.welcomeFlowId.nullable().optional(),
+    schedule: channelFields.schedule.optional(),
+    backupUserIds: channelFields.backupUserIds.optional(),
+    dailyAddCap: channelFields.dailyAddCap.nullable().optional(),
+    autoAccept: channelFields.autoAccept.optional(),
+    remarkTemplate: channelFields.remarkTemplate.nullable().optional(),
+    descriptionTemplate: channelFields.descriptionTemplate.nullable().optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, { message: 'at least one field is required' });
 
@@ -49,6 +94,13 @@ function presentChannel(channel: Channel) {
     welcomeFlowId: channel.welcomeFlowId ?? null,
     configId: channel.configId ?? null,
     qrCode: channel.qrCode ?? null,
+    schedule: channel.schedule ?? [],
+    backupUserIds: channel.backupUserIds ?? [],
+    dailyAddCap: channel.dailyAddCap ?? null,
+    autoAccept: channel.autoAccept ?? true,
+    remarkTemplate: channel.remarkTemplate ?? null,
+    descriptionTemplate: channel.descriptionTemplate ?? null,
+    routing: channel.routingStatus ?? null,
   };
 }
 
@@ -75,6 +127,11 @@ export function adminChannelRoutes(options: { basePath: string; deps: ChannelDep
 
   router.get('/:id', async (ctx) => {
     ctx.body = presentChannel(await getChannel(deps, channelId(ctx)));
+  });
+
+  router.get('/:id/stats', async (ctx) => {
+    const id = channelId(ctx);
+    ctx.body = await getChannelStats(deps, id, parseInput(dashboardQuerySchema, ctx.query, '(query)'));
   });
 
   router.patch('/:id', async (ctx) => {

@@ -14,22 +14,22 @@ const MAX_REMARK = 30;
 export class WecomContactWays implements ContactWayGateway {
   constructor(private readonly client: WecomClient) {}
 
-  async create(input: { state: string; userIds: string[]; remark: string }): Promise<{ configId: string; qrCode: string }> {
+  async create(input: { state: string; userIds: string[]; remark: string; skipVerify: boolean }): Promise<{ configId: string; qrCode: string }> {
     const response = await this.client.request<{ config_id: string; qr_code: string }>({
       api: '/cgi-bin/externalcontact/add_contact_way',
       method: 'POST',
       secret: 'contact',
-      body: { type: 2, scene: 2, state: input.state, user: input.userIds, skip_verify: true, remark: input.remark.slice(0, MAX_REMARK) },
+      body: { type: 2, scene: 2, state: input.state, user: input.userIds, skip_verify: input.skipVerify, remark: input.remark.slice(0, MAX_REMARK) },
     });
     return { configId: response.config_id, qrCode: response.qr_code };
   }
 
-  async update(input: { configId: string; userIds: string[]; remark: string }): Promise<void> {
+  async update(input: { configId: string; userIds: string[]; remark: string; skipVerify: boolean }): Promise<void> {
     await this.client.request({
       api: '/cgi-bin/externalcontact/update_contact_way',
       method: 'POST',
       secret: 'contact',
-      body: { config_id: input.configId, user: input.userIds, remark: input.remark.slice(0, MAX_REMARK) },
+      body: { config_id: input.configId, user: input.userIds, skip_verify: input.skipVerify, remark: input.remark.slice(0, MAX_REMARK) },
     });
   }
 

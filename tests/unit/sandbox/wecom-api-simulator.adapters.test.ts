@@ -13,6 +13,7 @@ import type { Logger } from '../../../src/shared/logger.ts';
 import type { WecomClient, WecomRequest } from '../../../src/wecom/client.ts';
 import { WecomContactDirectory } from '../../../src/wecom/contact-directory.ts';
 import { WecomContactWays } from '../../../src/wecom/api/contact-way.ts';
+import { WecomContactRemarks } from '../../../src/wecom/api/contact-remark.ts';
 import { WecomTags } from '../../../src/wecom/api/corp-tag.ts';
 import { WecomGroupChats } from '../../../src/wecom/api/groupchat.ts';
 import { WecomSidebarAuth } from '../../../src/wecom/api/jssdk.ts';
@@ -111,7 +112,7 @@ describe('the product adapters against the simulator', () => {
 
   it('contact ways: the channel the adapter creates is scanned with its state, updated and removed', async () => {
     const ways = new WecomContactWays(client);
-    const { configId, qrCode } = await ways.create({ state: 'ch_live_01', userIds: ['sales.li', 'sales.wang'], remark: '直播间活码'.repeat(10) });
+    const { configId, qrCode } = await ways.create({ state: 'ch_live_01', userIds: ['sales.li', 'sales.wang'], remark: '直播间活码'.repeat(10), skipVerify: true });
     expect(qrCode).toMatch(/^https:\/\//);
     expect(sim.snapshot().contactWays[0]).toMatchObject({ type: 2, scene: 2, skipVerify: true, remark: '直播间活码'.repeat(6) });
     const scan = sim.scanContactWay(configId, { name: '陈姐' });
@@ -121,11 +122,25 @@ describe('the product adapters against the simulator', () => {
     expect(await sender.send(scan.welcomeCode, { text: '陈姐您好', attachments: [] })).toEqual({ result: 'sent' });
     expect(await sender.send(scan.welcomeCode, { text: '陈姐您好', attachments: [] })).toMatchObject({ result: 'already_sent' });
 
-    await ways.update({ configId, userIds: ['sales.zhao'], remark: '换人' });
+    await ways.update({ configId, userIds: ['sales.zhao'], remark: '换人', skipVerify: false });
+    expect(sim.snapshot().contactWays[0]).toMatchObject({ skipVerify: false, userIds: ['sales.zhao'] });
     expect(sim.scanContactWay(configId).userId).toBe('sales.zhao');
     await ways.remove(configId);
     await expect(ways.remove(configId)).rejects.toMatchObject({ errcode: 41044 });
-    await expect(ways.create({ state: 'x'.repeat(31), userIds: ['sales.li'], remark: '' })).rejects.toBeInstanceOf(WecomApiError);
+    await expect(ways.create({ state: 'x'.repeat(31), userIds: ['sales.li'], remark: '', skipVerify: true })).rejects.toBeInstanceOf(WecomApiError);
+  });
+
+  it('contact remarks: a clipped remark and description read back through get; a missing relation is 84061', async () => {
+    const remarks = new WecomContactRemarks(client);
+    const directory = new WecomContactDirectory(client, quietLogger);
+    const followOf = async () => (await directory.getContact('wmRemark0001'))?.followers[0];
+    sim.follow('sales.li', 'wmRemark0001');
+    await remarks.setRemark({ userId: 'sales.li', externalUserId: 'wmRemark0001', remark: '展会3号展位-王先生-2024-05-29', description: '来自 展会3号展位' });
+    expect(await followOf()).toMatchObject({ remark: '展会3号展位-王先生-2024-05-2', description: '来自 展会3号展位' });
+    await remarks.setRemark({ userId: 'sales.li', externalUserId: 'wmRemark0001', description: '客'.repeat(200) });
+    expect(await followOf()).toMatchObject({ remark: '展会3号展位-王先生-2024-05-2', description: '客'.repeat(150) });
+    await expect(remarks.setRemark({ userId: 'sales.li', externalUserId: 'wmNobody', remark: 'x' })).rejects.toMatchObject({ errcode: 84061 });
+    await expect(remarks.setRemark({ userId: 'sales.li', externalUserId: 'wmRemark0001' })).rejects.toMatchObject({ errcode: 40058 });
   });
 
   it('transfers: per-customer answers, waiting results, then done after completeTransfers', async () => {

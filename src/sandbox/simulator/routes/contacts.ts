@@ -4,6 +4,8 @@
  * unknown customer / no relation, 40068 unknown tag or group id, 40071 tag name already in
  * the group (or twice in one call), 40072 tag or group name empty or over 30 characters,
  * 40058 malformed body, 60111 unknown member userid (WeCom's "userid not found").
+ * `remark` sets the follow's remark (≤ 20 characters) and description (≤ 150), read back
+ * through `get`; 40058 when it carries nothing to set or a text over its limit.
  */
 import { decodeCursor, encodeCursor, fail, ok, str, strings, type Json, type Routes } from '../http.ts';
 import { randomHex, type Follow, type TagGroup, type World } from '../state.ts';
@@ -37,6 +39,7 @@ function groupJson(group: TagGroup, tags = group.tags): Json {
 }
 
 const nameOk = (name: string) => name.length > 0 && [...name].length <= 30;
+const REMARK_FIELDS = ['remark', 'description', 'remark_company', 'remark_mobiles', 'remark_pic_mediaid'];
 
 export const contactRoutes: Routes = {
   '/cgi-bin/externalcontact/get': {
@@ -108,6 +111,25 @@ export const contactRoutes: Routes = {
       const added = tags.map((t, i) => ({ tagId: `et${randomHex(11)}`, name: names[i]!, createTime: world.nowSec(), order: typeof t.order === 'number' ? t.order : 0 }));
       group.tags.push(...added);
       return ok({ tag_group: groupJson(group, added) });
+    },
+  },
+  '/cgi-bin/externalcontact/remark': {
+    method: 'POST',
+    handle: ({ world, body }) => {
+      const userId = str(body.userid);
+      const externalUserId = str(body.external_userid);
+      if (!externalUserId) return fail(40096, 'invalid external userid');
+      if (!userId || !world.members.has(userId)) return fail(60111, 'userid not found');
+      if (!REMARK_FIELDS.some((field) => body[field] !== undefined)) return fail(40058, 'nothing to remark');
+      const remark = body.remark === undefined ? undefined : str(body.remark);
+      const description = body.description === undefined ? undefined : str(body.description);
+      if (remark !== undefined && [...remark].length > 20) return fail(40058, 'remark longer than 20 characters');
+      if (description !== undefined && [...description].length > 150) return fail(40058, 'description longer than 150 characters');
+      const follow = world.getFollow(userId, externalUserId);
+      if (!follow) return fail(84061, 'not external contact');
+      if (remark !== undefined) follow.remark = remark;
+      if (description !== undefined) follow.description = description;
+      return ok();
     },
   },
   '/cgi-bin/externalcontact/mark_tag': {
