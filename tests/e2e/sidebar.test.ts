@@ -168,8 +168,8 @@ describe('sidebar page (real mode: WeCom login, JS-SDK signatures, scripted wx)'
     const recordAt = events.findIndex((e) => e.kind === 'http' && e.method === 'POST' && e.path.endsWith('/sent'));
     expect(events[sendAt]).toMatchObject({ params: expectedMessage });
     expect(recordAt).toBeGreaterThan(sendAt);
-    const audit = await world.database.db.auditLog.findMany({ where: { target: externalUserId, action: 'sidebar.send' } });
-    expect(audit.map((row) => JSON.parse(row.detail) as unknown)).toEqual([{ text: FIXTURE_SCRIPT.text, scriptId: world.scriptId }]);
+    const audit = await world.database.db.auditLog.findMany({ where: { target: externalUserId, action: 'POST /api/sidebar/customers/:id/sent' } });
+    expect(audit.map((row) => JSON.parse(row.detail) as unknown)).toEqual([{ body: { text: FIXTURE_SCRIPT.text, scriptId: world.scriptId } }]);
   });
 
   it('should close the task when its suggested reply was sent', async () => {

@@ -194,12 +194,14 @@ describe('sidebar API', () => {
     expect(profile.notes.map((n) => n.text)).toEqual(['想要礼盒装']);
     expect(profile.timeline.map((t) => t.kind)).toEqual(expect.arrayContaining(['note', 'tag', 'task']));
     const audit = await database.db.auditLog.findMany({ orderBy: { id: 'asc' } });
-    expect(audit.map((a) => [a.actor, a.action, a.target])).toEqual([
-      ['sales.li', 'sidebar.answer', CUSTOMER],
-      ['sales.li', 'sidebar.tags', CUSTOMER],
-      ['sales.li', 'sidebar.note', CUSTOMER],
-      ['sales.li', 'sidebar.send', CUSTOMER],
+    // One row per write, from the audit middleware: method and route pattern, the body, what changed.
+    expect(audit.map((a) => [a.actor, a.role, a.action, a.target])).toEqual([
+      ['sales.li', 'salesperson', 'POST /api/sidebar/customers/:id/answers', CUSTOMER],
+      ['sales.li', 'salesperson', 'POST /api/sidebar/customers/:id/tags', CUSTOMER],
+      ['sales.li', 'salesperson', 'POST /api/sidebar/customers/:id/notes', CUSTOMER],
+      ['sales.li', 'salesperson', 'POST /api/sidebar/customers/:id/sent', CUSTOMER],
     ]);
+    expect(JSON.parse(audit[1]!.detail)).toEqual({ body: { add: ['etVip'], remove: [] }, after: { added: ['etVip'], removed: [] } });
   });
 
   it('should show a group to its members only', async () => {

@@ -120,10 +120,12 @@ describe.each(PROVIDERS)('sidebar campaign section (%s)', (provider) => {
     const view = (await (await li.get(`/groups/${CHAT}`)).json()) as { campaigns: { rewards: unknown[] }[] };
     expect(view.campaigns[0]!.rewards).toEqual([]);
     const audit = await database.db.auditLog.findMany({ orderBy: { id: 'asc' } });
+    const action = 'POST /api/sidebar/groups/:chatId/campaigns/:id/announced';
     expect(audit.map((a) => [a.actor, a.action, a.target])).toEqual([
-      ['sales.li', 'sidebar.campaign_announce', CHAT],
-      ['sales.li', 'sidebar.campaign_announce', CHAT],
+      ['sales.li', action, CHAT],
+      ['sales.li', action, CHAT],
     ]);
+    expect(JSON.parse(audit[0]!.detail)).toMatchObject({ after: { marked: [seeded.pendingGrantId] } });
   });
 
   it('should refuse a salesperson outside the group, a campaign not running in it, a missing CSRF token and a bad body, marking nothing', async () => {
