@@ -71,3 +71,22 @@ export const DEMO_CAMPAIGN = {
     ackBatchSeconds: 30,
   },
 } as const;
+
+/**
+ * The demo group code (群活码): two new-product groups filled in turn. The cap is small
+ * (the group's owner and 5 customers) so joins roll over to the second group within a
+ * minute or two of sandbox traffic.
+ */
+export const DEMO_GROUP_CODE = {
+  name: '新品体验群活码',
+  capPerGroup: 6,
+  groups: [
+    { chatId: 'wrSandboxCodeGroup01', name: '新品体验1群' },
+    { chatId: 'wrSandboxCodeGroup02', name: '新品体验2群' },
+  ],
+  owner: 'sales.wang',
+  /** Past 200 members in the last group WeCom opens 新品体验3群, 4群, … */
+  roomBaseName: '新品体验',
+  roomBaseId: 3,
+  welcome: { text: '欢迎加入新品体验群！群公告里有新人礼的领取方式，有问题随时@我们。' },
+} as const;

@@ -4,15 +4,16 @@
  * WeCom simulator, then plays customers at `ratePerSecond`: new customers scanning the
  * channel's QR code (signed add_external_contact callbacks with the simulator's
  * WelcomeCode), customers writing to customer service (kf_msg_or_event → kf/sync_msg),
- * members checking in to the demo campaign in the bot's group, and orders. Everything
+ * members checking in to the demo campaign in the bot's group, customers joining (and
+ * leaving) groups by the demo group code's QR code, and orders. Everything
  * goes through the product's real paths.
  */
 import { randomInt } from 'node:crypto';
 import type { WecomCallbackConfig } from '../config.ts';
 import type { Logger } from '../shared/logger.ts';
 import { localTime } from '../domain/local-time.ts';
-import { DEMO_CAMPAIGN, DEMO_CUSTOMER_NAMES, DEMO_DEFAULT_WELCOME, DEMO_GROUP, DEMO_MEMBERS, DEMO_MESSAGES, DEMO_SCRIPTS, DEMO_TAG_GROUPS, DEMO_WELCOME } from './demo-content.ts';
-import { sampleEventXml } from './sample-events.ts';
+import { DEMO_CAMPAIGN, DEMO_CUSTOMER_NAMES, DEMO_DEFAULT_WELCOME, DEMO_GROUP, DEMO_GROUP_CODE, DEMO_MEMBERS, DEMO_MESSAGES, DEMO_SCRIPTS, DEMO_TAG_GROUPS, DEMO_WELCOME } from './demo-content.ts';
+import { randomExternalUserId, sampleEventXml } from './sample-events.ts';
 import { buildSignedCallback, toQueryString } from './signed-callback.ts';
 
 /** What the driver needs of the WeCom simulator. */
@@ -23,6 +24,11 @@ export interface SimulatedCustomers {
   kfCustomerSays(openKfId: string, externalUserId: string, text: string): string;
   /** Whether the simulator has this contact way (it forgets everything on restart). */
   knowsContactWay(configId: string): boolean;
+  /** A customer scans a group code's join way and joins the group WeCom picks. */
+  scanJoinWay(configId: string, externalUserId: string): { chatId: string };
+  /** A member leaves a customer group. */
+  leaveGroup(chatId: string, userId: string): boolean;
+  knowsJoinWay(configId: string): boolean;
 }
 
 export interface SandboxDriverOptions {
@@ -39,6 +45,8 @@ export interface SandboxDriverOptions {
 export interface DemoSetup {
   channelConfigId: string;
   channelState: string;
+  /** The demo group code's join way. */
+  groupCodeConfigId: string;
 }
 
 const OPEN_KF_ID = 'wkSandboxService01';
@@ -89,16 +97,38 @@ export async function setUpDemo(options: SandboxDriverOptions): Promise<DemoSetu
     if (!scripts.has(script.title)) await admin(options, 'POST', '/scripts', { ...script, scenes: [...script.scenes], intents: [...script.intents] });
   }
   if (options.group) await ensureDemoCampaign(options, options.group.chatId);
+  const groupCodeConfigId = await ensureDemoGroupCode(options);
   const channels = await admin<{ items: { id: number; name: string; state: string; configId: string | null }[] }>(options, 'GET', '/channels');
   const live = channels.items.find((c) => c.name === DEMO_CHANNEL && c.configId && options.simulator.knowsContactWay(c.configId));
-  if (live) return { channelConfigId: live.configId!, channelState: live.state };
+  if (live) return { channelConfigId: live.configId!, channelState: live.state, groupCodeConfigId };
   const channel = await admin<{ state: string; configId: string }>(options, 'POST', '/channels', {
     name: DEMO_CHANNEL,
     userIds: DEMO_MEMBERS.map((m) => m.userId),
     tagIds: [tagIds.get('直播间')!],
     welcomeFlowId: flowId,
   });
-  return { channelConfigId: channel.configId, channelState: channel.state };
+  return { channelConfigId: channel.configId, channelState: channel.state, groupCodeConfigId };
+}
+
+/**
+ * The demo group code over the two new-product groups. One from an earlier run whose join
+ * way the (restarted, empty) simulator no longer knows is deleted and made again.
+ */
+async function ensureDemoGroupCode(options: SandboxDriverOptions): Promise<string> {
+  const codes = await admin<{ items: { id: number; name: string; configId: string | null }[] }>(options, 'GET', '/group-codes');
+  const existing = codes.items.find((c) => c.name === DEMO_GROUP_CODE.name);
+  if (existing?.configId && options.simulator.knowsJoinWay(existing.configId)) return existing.configId;
+  if (existing) await fetch(`${options.productUrl}/api/admin/group-codes/${existing.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${options.adminToken}` } });
+  const code = await admin<{ configId: string }>(options, 'POST', '/group-codes', {
+    name: DEMO_GROUP_CODE.name,
+    chatIds: DEMO_GROUP_CODE.groups.map((g) => g.chatId),
+    capPerGroup: DEMO_GROUP_CODE.capPerGroup,
+    autoCreateRoom: true,
+    roomBaseName: DEMO_GROUP_CODE.roomBaseName,
+    roomBaseId: DEMO_GROUP_CODE.roomBaseId,
+    welcome: DEMO_GROUP_CODE.welcome,
+  });
+  return code.configId;
 }
 
 /** The demo campaign, running from today in the bot's group (restarted if an earlier run ended). */
@@ -123,6 +153,16 @@ export function startCustomerTraffic(options: SandboxDriverOptions, demo: DemoSe
     await fetch(`${options.productUrl}/wecom/callback?${toQueryString(query)}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
   };
   const now = () => Math.floor(Date.now() / 1000);
+  // Customers who joined a group by the group code, so some can leave again.
+  const codeJoiners: { chatId: string; member: string }[] = [];
+  const groupCodeChange = async (joins: boolean) => {
+    const leaver = joins || codeJoiners.length === 0 ? undefined : codeJoiners.splice(randomInt(codeJoiners.length), 1)[0]!;
+    if (leaver) options.simulator.leaveGroup(leaver.chatId, leaver.member);
+    const member = leaver?.member ?? randomExternalUserId();
+    const chatId = leaver?.chatId ?? options.simulator.scanJoinWay(demo.groupCodeConfigId, member).chatId;
+    if (!leaver) codeJoiners.push({ chatId, member });
+    await deliver(sampleEventXml(leaver ? 'chat_del_member' : 'chat_add_member', { corpId: options.callback.corpId, createTime: now(), chatId, externalUserId: member }));
+  };
   const groupChange = async (group: NonNullable<SandboxDriverOptions['group']>, joins: boolean) => {
     // WeCom tells the app callback of a group join or leave; the bot sees it in the room too.
     const member = joins ? group.join() : group.leave();
@@ -150,6 +190,8 @@ export function startCustomerTraffic(options: SandboxDriverOptions, demo: DemoSe
       options.group.randomMemberSays(pick(DEMO_GROUP.say).replace('{day}', String(1 + randomInt(DEMO_CAMPAIGN.days))));
     } else if (roll < 94 && options.group) {
       await groupChange(options.group, randomInt(3) > 0);
+    } else if (roll < 97) {
+      await groupCodeChange(randomInt(4) > 0);
     } else {
       const customer = pick(customers).externalUserId;
       const order = { orderId: `demo-${Date.now()}-${randomInt(1e6)}`, externalUserId: customer, amount: pick([298, 598, 1288, 2680]), orderedAt: now(), channel: 'mini-program' };

@@ -15,6 +15,8 @@
  * - transfer_customer, transfer_result and their resigned/ twins (per-customer 84061 / 40129)
  * - kf/sync_msg (95007 bad token), get_jsapi_ticket, ticket/get?type=agent_config,
  *   auth/getuserinfo (40029), groupchat/get (40050), groupchat/list
+ * - groupchat/add_join_way, get_join_way, update_join_way, del_join_way and
+ *   group_welcome_template/add, edit, get, del (40058, 40050, 41044)
  */
 import { listen } from './simulator/server.ts';
 import {
@@ -106,6 +108,10 @@ export interface WecomApiSimulator {
   issueLoginCode(userId: string): string;
   /** A code for a visitor who is not a member: getuserinfo answers an openid only. */
   issueVisitorLoginCode(openId: string): string;
+  /** A customer scans a group code's join way: they join its first listed group under 200 (or a new one, with auto_create_room). */
+  scanJoinWay(configId: string, externalUserId: string): { chatId: string; state: string };
+  /** A member leaves a customer group; false when they were not in it. */
+  leaveGroup(chatId: string, userId: string): boolean;
   /** A customer group; members that are known members get type 1, anyone else type 2. */
   createGroup(group: { chatId?: string; name: string; owner: string; members: string[]; createTime?: number }): GroupChat;
   /** Every issued access_token expires (calls answer 42001 until gettoken is called again). */
@@ -159,6 +165,8 @@ export async function startWecomApiSimulator(options: SimulatorOptions): Promise
     issueLoginCode: (userId) => world.issueLoginCode({ userId }),
     issueVisitorLoginCode: (openId) => world.issueLoginCode({ openId }),
     createGroup: (group) => world.createGroup(group),
+    scanJoinWay: (configId, externalUserId) => world.scanJoinWay(configId, externalUserId),
+    leaveGroup: (chatId, userId) => world.leaveGroup(chatId, userId),
     expireTokens: () => world.expireTokens(),
     ticket: (kind) => world.tickets.get(kind)?.ticket,
     snapshot: () => world.snapshot(),

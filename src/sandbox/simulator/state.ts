@@ -140,7 +140,36 @@ export interface GroupMember {
   /** 1 member, 2 external contact. */
   type: number;
   joinTime: number;
+  /** groupchat/get's join_scene: 1 invited directly, 2 invite link, 3 QR code. @defaultValue 1 */
+  joinScene?: number;
+  /** The join way's state, for members who joined through one. */
+  state?: string;
 }
+
+/** A customer group join way (客户群「加入群聊」, groupchat/add_join_way). */
+export interface JoinWay {
+  configId: string;
+  scene: number;
+  remark: string;
+  state: string;
+  chatIds: string[];
+  autoCreateRoom: boolean;
+  roomBaseName: string;
+  /** The number the next auto-created group is named with (counts up). */
+  roomBaseId: number;
+  qrCode: string;
+}
+
+/** An entry of the group welcome template library (入群欢迎语素材). */
+export interface GroupWelcomeTemplate {
+  templateId: string;
+  /** The text and at most one attachment, keyed as WeCom takes them (`text`, `image`, `link`, `miniprogram`). */
+  content: Record<string, unknown>;
+  notify: boolean;
+}
+
+/** WeCom's limit for joining a customer group by QR code. */
+export const QR_GROUP_LIMIT = 200;
 
 export interface GroupChat {
   chatId: string;
@@ -217,6 +246,8 @@ export class World {
   readonly tagGroups: TagGroup[] = [];
   readonly contactWays = new Map<string, ContactWay>();
   readonly groups = new Map<string, GroupChat>();
+  readonly joinWays = new Map<string, JoinWay>();
+  readonly groupWelcomeTemplates = new Map<string, GroupWelcomeTemplate>();
   readonly welcomeCodes = new Map<string, IssuedWelcomeCode & { used: boolean }>();
   readonly loginCodes = new Map<string, { userId?: string; openId?: string; issuedAt: number }>();
   readonly kfTokens = new Map<string, number>();
@@ -425,6 +456,34 @@ export class World {
     };
     this.groups.set(group.chatId, group);
     return group;
+  }
+
+  /**
+   * A customer scans a join way's QR code: they join the first listed group under 200
+   * members, with the join way's state (join scene 3). With every listed group full and
+   * auto_create_room on, WeCom opens a new group named room_base_name + room_base_id.
+   */
+  scanJoinWay(configId: string, externalUserId: string): { chatId: string; state: string } {
+    const way = this.joinWays.get(configId);
+    if (!way) throw new Error(`no join way ${configId}`);
+    let group = way.chatIds.map((chatId) => this.groups.get(chatId)).find((g) => g && g.members.length < QR_GROUP_LIMIT);
+    if (!group) {
+      const first = this.groups.get(way.chatIds[0] ?? '');
+      if (!way.autoCreateRoom || !first) throw new Error(`join way ${configId}: every group is full`);
+      group = this.createGroup({ name: `${way.roomBaseName}${way.roomBaseId++}`, owner: first.owner, members: [] });
+      way.chatIds.push(group.chatId);
+    }
+    if (!this.customers.has(externalUserId)) this.addCustomer({ externalUserId });
+    group.members.push({ userId: externalUserId, type: 2, joinTime: this.nowSec(), joinScene: 3, state: way.state });
+    return { chatId: group.chatId, state: way.state };
+  }
+
+  /** A member leaves a group; false when they were not in it. */
+  leaveGroup(chatId: string, userId: string): boolean {
+    const group = this.groups.get(chatId);
+    const before = group?.members.length ?? 0;
+    if (group) group.members = group.members.filter((m) => m.userId !== userId);
+    return (group?.members.length ?? 0) < before;
   }
 
   /** Every issued access_token expires now (calls answer 42001 until gettoken is called again). */
