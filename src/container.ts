@@ -52,6 +52,7 @@ import { PrismaTagRuleRepo } from './db/tag-rule-repo.ts';
 import { SqlOrderStore } from './db/order-repo.ts';
 import { SqlRecallStore } from './db/recall-repo.ts';
 import { SqlSegmentQueries } from './db/segment-queries.ts';
+import { SqlCustomFieldRepo, SqlCustomFieldValueStore } from './db/custom-field-repo.ts';
 import { SqlSegmentRepo } from './db/segment-repo.ts';
 import { SqlQualityAlertStore, SqlQualityRuleRepo, SqlQualitySettingsStore } from './db/quality-repo.ts';
 import type { QualityDeps } from './app/quality/deps.ts';
@@ -366,6 +367,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     answers: new PrismaAnswerStore(db.prisma),
   };
   const customerQueries = new PrismaCustomerQueries(db.prisma, db.sql);
+  const customFields = new SqlCustomFieldRepo(db.sql);
   const recallDeps: RecallDeps = {
     segments: new SqlSegmentRepo(db.sql),
     queries: new SqlSegmentQueries(db.sql),
@@ -373,6 +375,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     messenger: new WecomMassMessages(wecom),
     tasks,
     clock,
+    fields: customFields,
   };
   const groupCodeDeps: GroupCodeDeps = {
     codes: new SqlGroupCodeRepo(db.sql),
@@ -407,6 +410,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     campaigns: campaignAdmin,
     segments: recallDeps,
     quality: qualityDeps,
+    customFields: { fields: customFields },
     groupCodes: groupCodeDeps,
     dashboardQueues: [eventQueue.queue, welcomeQueue.queue, classifyQueue.queue, botOutbox.queue],
     // login is the sidebar's WeCom login, set below once the sidebar's wiring has made it.
@@ -440,6 +444,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     },
   });
   if (sidebar.login) admin.access.login = sidebar.login;
+  sidebar.customFields = { fields: customFields, values: new SqlCustomFieldValueStore(db.sql) };
   const maintenanceTasks: MaintenanceTask[] = [
     { name: 'dashboard-warm', everyMs: DASHBOARD_WARM_EVERY_MS, run: () => warmDashboard({ ...dashboardSnapshots, dashboard: dashboardQueries }) },
     { name: 'channel-rebalance', everyMs: CHANNEL_REBALANCE_EVERY_MS, run: () => rebalanceChannels(channelDeps) },

@@ -45,6 +45,8 @@ import { adminScriptRoutes } from './routes/admin-scripts.ts';
 import { adminSegmentRoutes } from './routes/admin-segments.ts';
 import { adminQualityRoutes } from './routes/admin-quality.ts';
 import type { QualityAdminDeps } from '../app/quality/quality-admin.ts';
+import type { CustomFieldAdminDeps } from '../app/admin/custom-fields.ts';
+import { adminCustomFieldRoutes } from './routes/admin-custom-fields.ts';
 import { adminTagRuleRoutes } from './routes/admin-tag-rules.ts';
 import { adminTagRoutes, type AdminTagDeps } from './routes/admin-tags.ts';
 import { adminTransferRoutes } from './routes/admin-transfers.ts';
@@ -85,6 +87,8 @@ export interface AdminHttpDeps {
   segments?: RecallDeps;
   /** Conversation quality alerts; omitted → those routes are not mounted. */
   quality?: QualityAdminDeps;
+  /** Custom profile fields; omitted → those routes are not mounted and list filters on them are refused. */
+  customFields?: CustomFieldAdminDeps;
   /** Group codes (群活码); omitted → those routes are not mounted. */
   groupCodes?: GroupCodeDeps;
   /** Roles, the staff directory, the audit log, and the console's WeCom sign-in. */
@@ -168,7 +172,7 @@ function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps, clock: Clock):
     adminSessionRoutes({ basePath: ADMIN_PATH, token: admin.token, now, login: admin.access.login, sandbox: admin.access.sandbox, directory: admin.access.directory }),
     adminAccessRoutes({ basePath: ADMIN_PATH, deps: admin.access }),
     adminWelcomeFlowRoutes({ basePath: ADMIN_PATH, welcomeFlows: admin.welcomeFlows }),
-    adminCustomerRoutes({ basePath: ADMIN_PATH, customers: admin.customers }),
+    adminCustomerRoutes({ basePath: ADMIN_PATH, customers: admin.customers, ...(admin.customFields ? { fields: admin.customFields.fields } : {}) }),
     adminChannelRoutes({ basePath: ADMIN_PATH, deps: admin.channels }),
     adminTransferRoutes({ basePath: ADMIN_PATH, transferFailures: admin.transferFailures, handovers: admin.handovers }),
     adminTagRoutes({ basePath: ADMIN_PATH, deps: admin.tags }),
@@ -181,6 +185,7 @@ function mountAdmin(koa: Koa<RequestState>, admin: AdminHttpDeps, clock: Clock):
     adminCampaignRoutes({ basePath: ADMIN_PATH, deps: admin.campaigns }),
     ...(admin.segments ? [adminSegmentRoutes({ basePath: ADMIN_PATH, deps: admin.segments })] : []),
     ...(admin.quality ? [adminQualityRoutes({ basePath: ADMIN_PATH, deps: admin.quality })] : []),
+    ...(admin.customFields ? [adminCustomFieldRoutes({ basePath: ADMIN_PATH, deps: admin.customFields })] : []),
     ...(admin.groupCodes ? [adminGroupCodeRoutes({ basePath: ADMIN_PATH, deps: admin.groupCodes })] : []),
   ];
   const routes = new RouteTable(routers, admin.dashboardQueues ? [{ prefix: QUEUE_DASHBOARD_PATH }] : []);

@@ -161,6 +161,13 @@ export const ADMIN_ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   [`PUT ${A}/quality/leads`]: ADMIN,
   [`GET ${A}/quality/summary`]: ADMIN,
 
+  // Custom profile fields: every role reads the definitions (the customer list filters on them); admins edit.
+  [`GET ${A}/custom-fields`]: { access: 'staff', scope: 'none' },
+  [`POST ${A}/custom-fields`]: ADMIN,
+  [`GET ${A}/custom-fields/:id`]: ADMIN,
+  [`PATCH ${A}/custom-fields/:id`]: ADMIN,
+  [`DELETE ${A}/custom-fields/:id`]: ADMIN,
+
   // The queue dashboard (bull-board): job data and retries are operations, not customer views.
   [`* ${A}/queues/*`]: SUPER_ADMIN,
 };

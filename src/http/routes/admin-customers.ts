@@ -2,7 +2,7 @@
  * /api/admin/customers: the filtered, paged customer list and one customer's profile
  * (followers, tags, welcome sends). Read-only; the auth gate in app.ts runs first.
  *
- * - `GET /customers?tag&userId&channel&addedFrom&addedTo&limit&cursor` → 200
+ * - `GET /customers?tag&userId&channel&addedFrom&addedTo&fields&limit&cursor` → 200
  *   `{ items: CustomerListItem[], nextCursor: string | null }`; 400 `invalid_input` for a
  *   bad or unknown parameter. Bounds are unix seconds, ISO date-times with a zone, or
  *   China days (YYYY-MM-DD, both ends inclusive).
@@ -12,6 +12,7 @@
 import Router from '@koa/router';
 import { getCustomerProfile, listCustomers } from '../../app/admin/customers.ts';
 import type { CustomerQueries } from '../../domain/ports.ts';
+import type { CustomFieldRepo } from '../../domain/custom-fields/custom-field.ts';
 import { servingUserIdsOf } from '../middleware/admin-access.ts';
 import type { RequestState } from '../middleware/request-context.ts';
 import { customerListQuerySchema, externalUserIdSchema, parseInput } from './admin.schema.ts';
@@ -20,6 +21,8 @@ export interface AdminCustomerRouteOptions {
   /** Where the admin API lives, e.g. `/api/admin`. */
   basePath: string;
   customers: CustomerQueries;
+  /** The custom fields that `fields` conditions are checked against; without them such conditions are refused. */
+  fields?: Pick<CustomFieldRepo, 'list'>;
 }
 
 /**
@@ -30,7 +33,7 @@ export interface AdminCustomerRouteOptions {
 export function adminCustomerRoutes(options: AdminCustomerRouteOptions): Router<RequestState> {
   // Case-sensitive, so nothing under a differently cased path can slip past the gate in app.ts.
   const router = new Router<RequestState>({ sensitive: true });
-  const deps = { customers: options.customers };
+  const deps = { customers: options.customers, ...(options.fields ? { fields: options.fields } : {}) };
   const collection = `${options.basePath}/customers`;
 
   router.get(collection, async (ctx) => {

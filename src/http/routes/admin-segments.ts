@@ -14,8 +14,9 @@
  *
  * A definition: `{ tags?: { match: 'any'|'all', tagIds }, stages?, layers?, channels?,
  * userIds?, lastContact?: { minDays?, maxDays?, includeNever? }, lastOrder?: (same),
- * spend?: { min?, max? }, annualSpend?: (same), highValue? }` — days both included, yuan
- * `min` included and `max` excluded (domain/segments/segment.ts).
+ * spend?: { min?, max? }, annualSpend?: (same), highValue?, customFields?: [{ field, op, … }] }`
+ * — days both included, yuan `min` included and `max` excluded (domain/segments/segment.ts);
+ * custom-field conditions as in domain/custom-fields/custom-field.ts, all must hold.
  */
 import { Readable } from 'node:stream';
 import Router from '@koa/router';
@@ -35,7 +36,7 @@ import { yuan } from '../../domain/value/customer-value.ts';
 import { LIFECYCLE_STAGES } from '../../domain/value/lifecycle.ts';
 import { readJsonBody } from '../json-body.ts';
 import type { RequestState } from '../middleware/request-context.ts';
-import { attachmentSchema, numericIdSchema, parseInput, utf8Text } from './admin.schema.ts';
+import { attachmentSchema, customFieldConditionsSchema, numericIdSchema, parseInput, utf8Text } from './admin.schema.ts';
 
 const DEFAULT_PREVIEW = 20;
 const MAX_PREVIEW = 200;
@@ -57,6 +58,7 @@ export const segmentDefinitionSchema = z.strictObject({
   spend: spendRange.optional(),
   annualSpend: spendRange.optional(),
   highValue: z.boolean().optional(),
+  customFields: customFieldConditionsSchema.optional(),
 });
 
 const name = z.string().trim().min(1).max(100);

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { MAX_CUSTOMER_PAGE } from '../../app/admin/customers.ts';
+import { MAX_FIELD_CONDITIONS, MAX_OPTIONS, MAX_TEXT_VALUE_CHARS } from '../../domain/custom-fields/custom-field.ts';
 import type { WelcomeFlowChanges } from '../../app/admin/welcome-flows.ts';
 import { MAX_WELCOME_ATTACHMENTS, MAX_WELCOME_TEXT_BYTES } from '../../domain/welcome/welcome-flow.ts';
 import { ValidationError } from '../../shared/errors.ts';
@@ -142,6 +143,18 @@ export function timeBound(edge: 'from' | 'to') {
   });
 }
 
+const fieldKey = z.string().min(1).max(40);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be YYYY-MM-DD' });
+
+/** One custom-field condition (the domain checks it against the defined fields). */
+export const customFieldConditionSchema = z.discriminatedUnion('op', [
+  z.strictObject({ field: fieldKey, op: z.enum(['equals', 'contains']), text: z.string().min(1).max(MAX_TEXT_VALUE_CHARS) }),
+  z.strictObject({ field: fieldKey, op: z.literal('numberRange'), min: z.number().finite().optional(), max: z.number().finite().optional() }),
+  z.strictObject({ field: fieldKey, op: z.literal('dateRange'), from: isoDate.optional(), to: isoDate.optional() }),
+  z.strictObject({ field: fieldKey, op: z.literal('anyOf'), options: z.array(z.string().min(1).max(40)).min(1).max(MAX_OPTIONS) }),
+]);
+export const customFieldConditionsSchema = z.array(customFieldConditionSchema).min(1).max(MAX_FIELD_CONDITIONS);
+
 /** Query values: an empty form field means "no filter", not "match the empty string". */
 const optionalFilter = (schema: z.ZodType<string>) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
@@ -155,6 +168,8 @@ export const customerListQuerySchema = z
     addedTo: z.preprocess((v) => (v === '' ? undefined : v), timeBound('to').optional()),
     limit: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(MAX_CUSTOMER_PAGE).default(DEFAULT_CUSTOMER_PAGE)),
     cursor: optionalFilter(z.string().max(256)),
+    /** Custom-field conditions as JSON text, e.g. `[{"field":"industry","op":"anyOf","options":["o1"]}]`. */
+    fields: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(8_000).transform(parseJson).pipe(customFieldConditionsSchema).optional()),
   })
   .refine((q) => q.addedFrom === undefined || q.addedTo === undefined || q.addedFrom <= q.addedTo, {
     message: 'must not be after addedTo',
@@ -167,6 +182,15 @@ export type WelcomeFlowCreateInput = z.output<typeof welcomeFlowCreateSchema>;
 export type WelcomeFlowPatchInput = z.output<typeof welcomeFlowPatchSchema>;
 /** Validated customer list query. */
 export type CustomerListQuery = z.output<typeof customerListQuerySchema>;
+
+/** JSON text as its value; text that is not JSON stays text, so the schema after it names the problem. */
+function parseJson(text: unknown): unknown {
+  try {
+    return JSON.parse(String(text));
+  } catch {
+    return text;
+  }
+}
 
 const pathOf = (path: readonly PropertyKey[]): string => path.map(String).join('.');
 
