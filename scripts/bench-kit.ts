@@ -8,6 +8,9 @@ import { createServer } from 'node:net';
 // @ts-expect-error -- plain .mjs shared with bootstrap.mjs, no declarations.
 import { ensureRedis, portOpen, stopRedis } from './services.mjs';
 
+/** A private Redis for benches that need only Redis (no fresh bench folder). */
+export { ensureRedis, stopRedis };
+
 export const TSX = ['--import', 'tsx'];
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -9,13 +9,18 @@
  * - recomputing every lifecycle stage (refreshAllLifecycles, the 15-minute job; stages were
  *   seeded as computed, so this is the steady-state pass) and every buyer's value
  *   (refreshAllValues, the same job's first half); target < 60 s
- * - the dashboard (getDashboard) for 30 days, `runs` times; target p99 < 200 ms
+ * - the dashboard (getDashboard) for 30 days: its SQL computed live a few times (what a
+ *   snapshot refresh costs), then `runs` page views read through Redis snapshots after the
+ *   warm task, as GET /dashboard serves them; target p99 < 200 ms
  * Prints each figure with "met" or "NOT met".
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { getDashboard } from '../src/app/admin/dashboard.ts';
+import { snapshotDashboardQueries, warmDashboard } from '../src/app/admin/dashboard-snapshots.ts';
+import { RedisSnapshots } from '../src/queue/redis-snapshots.ts';
+import { createProducerConnection } from '../src/queue/redis.ts';
 import { refreshAllLifecycles } from '../src/app/refresh-lifecycle.ts';
 import { refreshAllValues } from '../src/app/refresh-values.ts';
 import { previewDefinition, segmentMembers } from '../src/app/segments/segments.ts';
@@ -30,13 +35,16 @@ import type { SegmentDefinition } from '../src/domain/segments/segment.ts';
 import { customerValue, type CustomerValue } from '../src/domain/value/customer-value.ts';
 import { lifecycleStage } from '../src/domain/value/lifecycle.ts';
 import { fixedClock } from '../src/shared/clock.ts';
-import { freshSqliteDatabase, percentile } from './bench-kit.ts';
+import { ensureRedis, freshSqliteDatabase, percentile, stopRedis } from './bench-kit.ts';
 
 const { values: args } = parseArgs({
   options: { customers: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '200' }, reuse: { type: 'boolean', default: false } },
 });
 const CUSTOMERS = Number(args.customers);
 const RUNS = Number(args.runs);
+/** Computing the dashboard live takes seconds at a million: a few runs show it. */
+const LIVE_RUNS = 5;
+const BENCH_REDIS = { port: 6396, dir: 'data/bench-segments-redis' };
 const DIR = 'data/bench-segments';
 const DAY = 86_400;
 /** 2026-11-28 12:00 in Shanghai: a fixed "now" so every run seeds the same corp. */
@@ -193,14 +201,31 @@ async function main(): Promise<void> {
     console.log(`value recompute       every buyer (refreshAllValues, ${values.result} changed) in ${seconds(values.ms)}`);
     console.log(`stages + values       ${seconds(recompute)}   target < ${seconds(TARGET.recomputeMs)}: ${verdict(recompute, TARGET.recomputeMs)}`);
 
-    const deps = { dashboard: new SqlDashboardQueries(sql) };
+    // Live: the SQL a snapshot refresh runs (the warm task, or a range nobody asked for today).
+    const live = new SqlDashboardQueries(sql);
     const range = { from: '2026-10-30', to: '2026-11-28' };
-    for (let i = 0; i < 3; i++) await getDashboard(deps, range);
-    const samples: number[] = [];
-    for (let i = 0; i < RUNS; i++) samples.push((await timed(() => getDashboard(deps, range))).ms);
-    samples.sort((a, b) => a - b);
-    const p99 = percentile(samples, 99);
-    console.log(`dashboard (30 days)   ${RUNS} runs: p50 ${percentile(samples, 50).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms   target p99 < ${TARGET.dashboardP99Ms} ms: ${verdict(p99, TARGET.dashboardP99Ms)}`);
+    const computed: number[] = [];
+    for (let i = 0; i < LIVE_RUNS; i++) computed.push((await timed(() => getDashboard({ dashboard: live }, range))).ms);
+    computed.sort((a, b) => a - b);
+    console.log(`dashboard computed    ${LIVE_RUNS} runs of its SQL: p50 ${percentile(computed, 50).toFixed(0)} ms, max ${computed[computed.length - 1]!.toFixed(0)} ms (snapshot refresh, not on a page view)`);
+
+    // Served: what GET /dashboard does, through snapshots in a private Redis, after the warm task.
+    await ensureRedis(BENCH_REDIS);
+    const redis = createProducerConnection(`redis://127.0.0.1:${BENCH_REDIS.port}`);
+    if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
+    try {
+      const snapshotDeps = { snapshots: new RedisSnapshots(redis, `bench-${Date.now()}`), clock };
+      await warmDashboard({ ...snapshotDeps, dashboard: live });
+      const deps = { dashboard: snapshotDashboardQueries(live, snapshotDeps) };
+      const samples: number[] = [];
+      for (let i = 0; i < RUNS; i++) samples.push((await timed(() => getDashboard(deps, range))).ms);
+      samples.sort((a, b) => a - b);
+      const p99 = percentile(samples, 99);
+      console.log(`dashboard served      ${RUNS} page views (snapshots): p50 ${percentile(samples, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms   target p99 < ${TARGET.dashboardP99Ms} ms: ${verdict(p99, TARGET.dashboardP99Ms)}`);
+    } finally {
+      await redis.quit();
+      stopRedis(BENCH_REDIS);
+    }
   } finally {
     await connection.close();
   }
