@@ -5,10 +5,18 @@
  * sidebar look like a brand's private domain within a minute of `npm start`.
  */
 
+/** The demo corp's 通讯录: 华东 (with its 上海组) led by 周婷, and 华南. */
+export const DEMO_DEPARTMENTS = [
+  { id: 2, name: '华东销售部', parentId: 1 },
+  { id: 3, name: '上海组', parentId: 2 },
+  { id: 4, name: '华南销售部', parentId: 1 },
+] as const;
+
 export const DEMO_MEMBERS = [
-  { userId: 'sales.li', name: '李娜' },
-  { userId: 'sales.wang', name: '王强' },
-  { userId: 'sales.zhao', name: '赵敏' },
+  { userId: 'sales.li', name: '李娜', departmentIds: [3] },
+  { userId: 'sales.wang', name: '王强', departmentIds: [4] },
+  { userId: 'sales.zhao', name: '赵敏', departmentIds: [2] },
+  { userId: 'lead.zhou', name: '周婷', departmentIds: [2], leadsDepartmentIds: [2] },
 ] as const;
 
 export const DEMO_TAG_GROUPS = [

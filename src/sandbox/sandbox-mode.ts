@@ -7,7 +7,7 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { SandboxCredentials } from './credentials.ts';
-import { DEMO_GROUP_CODE, DEMO_MEMBERS } from './demo-content.ts';
+import { DEMO_DEPARTMENTS, DEMO_GROUP_CODE, DEMO_MEMBERS } from './demo-content.ts';
 import { setUpDemo, startCustomerTraffic, type SimulatedCustomers } from './sandbox-driver.ts';
 import { createSandboxGroup, type SandboxGroup } from './sandbox-group.ts';
 import { startWecomApiSimulator, type WecomApiSimulator } from './wecom-api-simulator.ts';
@@ -27,6 +27,7 @@ export interface SandboxWorld {
 
 export async function startSandboxWorld(config: Readonly<Config>, credentials: SandboxCredentials): Promise<SandboxWorld> {
   const simulator = await startWecomApiSimulator({ corpId: credentials.corpId, secrets: [CONTACT_SECRET, AGENT_SECRET] });
+  for (const department of DEMO_DEPARTMENTS) simulator.world.departments.set(department.id, { ...department });
   for (const member of DEMO_MEMBERS) simulator.world.addMember(member);
   // The demo group code's groups: only their owner to begin with; customers join by its QR code.
   for (const group of DEMO_GROUP_CODE.groups) simulator.world.createGroup({ ...group, owner: DEMO_GROUP_CODE.owner, members: [] });

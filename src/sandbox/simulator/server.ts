@@ -11,6 +11,7 @@ import { appMessageRoutes } from './routes/app-message.ts';
 import { authRoutes } from './routes/auth.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { contactWayRoutes } from './routes/contact-way.ts';
+import { directoryRoutes } from './routes/directory.ts';
 import { groupChatRoutes } from './routes/groupchat.ts';
 import { joinWayRoutes } from './routes/join-way.ts';
 import { kfRoutes } from './routes/kf.ts';
@@ -19,7 +20,7 @@ import { transferRoutes } from './routes/transfer.ts';
 import { welcomeRoutes } from './routes/welcome.ts';
 import type { World } from './state.ts';
 
-export const ROUTES: Routes = { ...authRoutes, ...welcomeRoutes, ...contactRoutes, ...contactWayRoutes, ...transferRoutes, ...kfRoutes, ...groupChatRoutes, ...joinWayRoutes, ...massMessageRoutes, ...appMessageRoutes };
+export const ROUTES: Routes = { ...authRoutes, ...welcomeRoutes, ...contactRoutes, ...contactWayRoutes, ...transferRoutes, ...kfRoutes, ...groupChatRoutes, ...joinWayRoutes, ...massMessageRoutes, ...appMessageRoutes, ...directoryRoutes };
 
 function reply(res: ServerResponse, body: Json, status = 200): void {
   const text = JSON.stringify(body);

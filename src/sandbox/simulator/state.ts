@@ -12,6 +12,17 @@ export interface Member {
   userId: string;
   name: string;
   resigned: boolean;
+  /** 通讯录 departments (department/list, user/list); none → the root (1). */
+  departmentIds?: number[];
+  /** The departments the member leads (`is_leader_in_dept` = 1). */
+  leadsDepartmentIds?: number[];
+}
+
+/** A department of the corp's 通讯录; the root is 1 with parent 0. */
+export interface SimDepartment {
+  id: number;
+  name: string;
+  parentId: number;
 }
 
 export interface Customer {
@@ -240,6 +251,8 @@ export interface AppMessage {
 
 export class World {
   readonly members = new Map<string, Member>();
+  /** The 通讯录's departments besides the root (department/list answers the root too). */
+  readonly departments = new Map<number, SimDepartment>();
   readonly customers = new Map<string, Customer>();
   /** externalUserId → userId → follow, in creation order. */
   readonly follows = new Map<string, Map<string, Follow>>();
@@ -276,9 +289,11 @@ export class World {
     return Math.floor(this.now() / 1000);
   }
 
-  addMember(input: { userId: string; name?: string }): Member {
+  addMember(input: { userId: string; name?: string; departmentIds?: readonly number[]; leadsDepartmentIds?: readonly number[] }): Member {
     const member = this.members.get(input.userId) ?? { userId: input.userId, name: input.name ?? input.userId, resigned: false };
     if (input.name) member.name = input.name;
+    if (input.departmentIds) member.departmentIds = [...input.departmentIds];
+    if (input.leadsDepartmentIds) member.leadsDepartmentIds = [...input.leadsDepartmentIds];
     this.members.set(member.userId, member);
     return member;
   }
