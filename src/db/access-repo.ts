@@ -31,25 +31,23 @@ export class SqlStaffDirectory implements StaffDirectoryStore {
   constructor(private readonly sql: SqlClient) {}
 
   async replace(snapshot: StaffDirectorySnapshot, at: number): Promise<void> {
+    // One transaction: readers see the old directory or the new one, never a mix. A corp
+    // has hundreds of members, so rewriting them all is cheaper than diffing.
     await this.sql.transaction(async (tx) => {
-      // Everything seen now is stamped `at`; whatever keeps an older stamp has left WeCom.
+      await tx.execute(`DELETE FROM "Department"`);
+      await tx.execute(`DELETE FROM "StaffMember"`);
       for (const d of snapshot.departments) {
-        await tx.execute(
-          `INSERT INTO "Department" ("id", "name", "parentId", "syncedAt") VALUES (?, ?, ?, ?)
-           ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name", "parentId" = excluded."parentId", "syncedAt" = excluded."syncedAt"`,
-          [d.id, d.name, d.parentId, at],
-        );
+        await tx.execute(`INSERT INTO "Department" ("id", "name", "parentId", "syncedAt") VALUES (?, ?, ?, ?)`, [d.id, d.name, d.parentId, at]);
       }
       for (const m of snapshot.staff) {
-        await tx.execute(
-          `INSERT INTO "StaffMember" (${STAFF_COLUMNS}, "syncedAt") VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT ("userId") DO UPDATE SET "name" = excluded."name", "departmentIds" = excluded."departmentIds",
-             "leadsDepartmentIds" = excluded."leadsDepartmentIds", "syncedAt" = excluded."syncedAt"`,
-          [m.userId, m.name, JSON.stringify(m.departmentIds), JSON.stringify(m.leadsDepartmentIds), at],
-        );
+        await tx.execute(`INSERT INTO "StaffMember" (${STAFF_COLUMNS}, "syncedAt") VALUES (?, ?, ?, ?, ?)`, [
+          m.userId,
+          m.name,
+          JSON.stringify(m.departmentIds),
+          JSON.stringify(m.leadsDepartmentIds),
+          at,
+        ]);
       }
-      await tx.execute(`DELETE FROM "Department" WHERE "syncedAt" < ?`, [at]);
-      await tx.execute(`DELETE FROM "StaffMember" WHERE "syncedAt" < ?`, [at]);
     });
   }
 
