@@ -29,6 +29,8 @@ export interface SimulatedCustomers {
   /** A member leaves a customer group. */
   leaveGroup(chatId: string, userId: string): boolean;
   knowsJoinWay(configId: string): boolean;
+  /** A customer group with only its owner, unless the simulator has it already. */
+  ensureGroup(group: { chatId: string; name: string; owner: string }): void;
 }
 
 export interface SandboxDriverOptions {
@@ -115,6 +117,7 @@ export async function setUpDemo(options: SandboxDriverOptions): Promise<DemoSetu
  * way the (restarted, empty) simulator no longer knows is deleted and made again.
  */
 async function ensureDemoGroupCode(options: SandboxDriverOptions): Promise<string> {
+  for (const group of DEMO_GROUP_CODE.groups) options.simulator.ensureGroup({ ...group, owner: DEMO_GROUP_CODE.owner });
   const codes = await admin<{ items: { id: number; name: string; configId: string | null }[] }>(options, 'GET', '/group-codes');
   const existing = codes.items.find((c) => c.name === DEMO_GROUP_CODE.name);
   if (existing?.configId && options.simulator.knowsJoinWay(existing.configId)) return existing.configId;

@@ -7,7 +7,7 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { SandboxCredentials } from './credentials.ts';
-import { DEMO_DEPARTMENTS, DEMO_GROUP_CODE, DEMO_MEMBERS } from './demo-content.ts';
+import { DEMO_DEPARTMENTS, DEMO_MEMBERS } from './demo-content.ts';
 import { setUpDemo, startCustomerTraffic, type SimulatedCustomers } from './sandbox-driver.ts';
 import { createSandboxGroup, type SandboxGroup } from './sandbox-group.ts';
 import { startWecomApiSimulator, type WecomApiSimulator } from './wecom-api-simulator.ts';
@@ -29,8 +29,6 @@ export async function startSandboxWorld(config: Readonly<Config>, credentials: S
   const simulator = await startWecomApiSimulator({ corpId: credentials.corpId, secrets: [CONTACT_SECRET, AGENT_SECRET] });
   for (const department of DEMO_DEPARTMENTS) simulator.world.departments.set(department.id, { ...department });
   for (const member of DEMO_MEMBERS) simulator.world.addMember(member);
-  // The demo group code's groups: only their owner to begin with; customers join by its QR code.
-  for (const group of DEMO_GROUP_CODE.groups) simulator.world.createGroup({ ...group, owner: DEMO_GROUP_CODE.owner, members: [] });
   return {
     config: Object.freeze({ ...config, wecomApiBase: simulator.url, wecomContactSecret: CONTACT_SECRET, wecomAgentSecret: AGENT_SECRET, wecomAgentId: AGENT_ID }),
     simulator,
@@ -65,5 +63,8 @@ export function simulatedCustomers(simulator: WecomApiSimulator): SimulatedCusto
     scanJoinWay: (configId, externalUserId) => simulator.world.scanJoinWay(configId, externalUserId),
     leaveGroup: (chatId, userId) => simulator.world.leaveGroup(chatId, userId),
     knowsJoinWay: (configId) => simulator.world.joinWays.has(configId),
+    ensureGroup: (group) => {
+      if (!simulator.world.groups.has(group.chatId)) simulator.world.createGroup({ ...group, members: [] });
+    },
   };
 }
