@@ -186,8 +186,8 @@ describe.each(PROVIDERS)('custom fields (%s)', (provider) => {
     expect((await li.save('wmA', { note: 'x' })).body.message).toBe('values.note: no such field');
     expect(await listed([{ field: 'note', op: 'contains', text: 'vip' }])).toEqual(['wmA', 'wmC']);
     expect((await admin('DELETE', `/custom-fields/${fieldIds.note}`)).status).toBe(204);
-    const [{ n }] = await database.connection.sql.query<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "CustomerFieldValue" WHERE "fieldId" = ?`, [fieldIds.note]);
-    expect(Number(n)).toBe(0);
+    const [left] = await database.connection.sql.query<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "CustomerFieldValue" WHERE "fieldId" = ?`, [fieldIds.note]);
+    expect(Number(left?.n)).toBe(0);
   });
 
   it('should refuse clearing a required field and clear an optional one', async () => {
