@@ -12,7 +12,7 @@ const BASE = '/api/admin';
 /** Fired on window when the session is gone (expired, signed out elsewhere, token changed). */
 export const SIGNED_OUT_EVENT = 'admin:signed-out';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
   return send<T>(method, path, body === undefined ? undefined : { type: 'application/json', text: JSON.stringify(body) });
@@ -41,8 +41,25 @@ async function send<T>(method: Method, path: string, body?: { type: string; text
   return payload;
 }
 
+/** The console's roles, lowest first; a page names the least it needs. */
+export const ROLE_ORDER = ['salesperson', 'dept_lead', 'admin', 'super_admin'] as const;
+export type ConsoleRole = (typeof ROLE_ORDER)[number];
+export const ROLE_LABELS: Record<ConsoleRole, string> = { super_admin: '超级管理员', admin: '管理员', dept_lead: '部门主管', salesperson: '销售' };
+
+/** Who is signed in: a WeCom member (userId, name) or the admin token. */
+export interface Whoami {
+  signedIn: true;
+  actor: string;
+  userId: string | null;
+  name: string | null;
+  role: ConsoleRole;
+}
+
+/** Where the console's WeCom sign-in starts; WeCom brings the member back to the console. */
+export const WECOM_SIGN_IN_URL = `${BASE}/oauth/start?returnTo=${encodeURIComponent('/admin/')}`;
+
 export const session = {
-  check: () => call<{ signedIn: true }>('GET', '/session'),
+  check: () => call<Whoami>('GET', '/session'),
   signIn: (token: string) => call<void>('POST', '/session', { token }),
   signOut: () => call<void>('DELETE', '/session'),
 };

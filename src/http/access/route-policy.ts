@@ -98,8 +98,8 @@ export const ADMIN_ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   [`GET ${A}/handovers`]: ADMIN,
   [`POST ${A}/handovers/check`]: ADMIN,
 
-  // Corp tags.
-  [`GET ${A}/tags`]: ADMIN,
+  // Corp tags: the library's names are everyone's (salespeople see them in the sidebar); changes are admins'.
+  [`GET ${A}/tags`]: { access: 'staff', scope: 'none' },
   [`POST ${A}/tags/sync`]: ADMIN,
   [`POST ${A}/tags`]: ADMIN,
 

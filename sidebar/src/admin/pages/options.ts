@@ -1,5 +1,5 @@
 /** Choices the editors offer: corp tags, welcome flows and channels from the API; intents, scenes and stages by their labels. */
-import { call } from '../api.ts';
+import { ApiError, call } from '../api.ts';
 import { INTENTS, SCENES, STAGES } from '../../format.ts';
 import type { Option } from '../form.ts';
 
@@ -26,8 +26,14 @@ export async function flowOptions(): Promise<Option[]> {
 }
 
 export async function channelOptions(): Promise<Option[]> {
-  const { items } = await call<{ items: { state: string; name: string }[] }>('GET', '/channels');
-  return items.map((channel) => ({ value: channel.state, label: `${channel.name}（${channel.state}）` }));
+  try {
+    const { items } = await call<{ items: { state: string; name: string }[] }>('GET', '/channels');
+    return items.map((channel) => ({ value: channel.state, label: `${channel.name}（${channel.state}）` }));
+  } catch (error) {
+    // Channels are admin configuration: a dept lead or salesperson sees channel codes as they are.
+    if (error instanceof ApiError && error.status === 403) return [];
+    throw error;
+  }
 }
 
 const labelled = (table: Record<string, string>): Option[] => Object.entries(table).map(([value, label]) => ({ value, label }));
