@@ -10,6 +10,7 @@ import { ApiError, ROLE_LABELS, ROLE_ORDER, session, SIGNED_OUT_EVENT, WECOM_SIG
 import { buildForm } from './form.ts';
 import { renderChannels } from './pages/channels.ts';
 import { renderGroupCodes } from './pages/group-codes.ts';
+import { renderGroupCodes } from './pages/group-codes.ts';
 import { renderCampaignDetail } from './pages/campaign-detail.ts';
 import { renderCampaigns } from './pages/campaigns.ts';
 import { renderCustomers } from './pages/customers.ts';
@@ -40,6 +41,7 @@ const ROUTES: Route[] = [
   { hash: 'orders', label: '订单导入', render: renderOrders },
   { hash: 'welcome-flows', label: '欢迎语', render: renderWelcomeFlows },
   { hash: 'channels', label: '渠道活码', render: renderChannels },
+  { hash: 'group-codes', label: '群活码', render: renderGroupCodes },
   { hash: 'group-codes', label: '群活码', render: renderGroupCodes },
   { hash: 'tag-rules', label: '自动标签', render: renderTagRules },
   { hash: 'scripts', label: '话术库', render: renderScripts },
