@@ -94,4 +94,37 @@ describe('admin console as a department lead', () => {
     expect(await status('/api/admin/dashboard?from=2026-11-01&to=2026-11-23')).toBe(403);
     expect(await status('/api/admin/roles')).toBe(403);
   });
+
+  it('should show an admin the roles page with the lead\'s scope, grant a role from it and find that write in the audit log', async () => {
+    const admin = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    try {
+      const page = await admin.newPage();
+      await page.clock.setFixedTime(FIXTURE_NOW_MS);
+      await page.goto(`${world.app.baseUrl}/admin/#/roles`);
+      await page.getByLabel('管理员令牌（ADMIN_TOKEN）').fill(ADMIN_TOKEN);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByRole('heading', { name: '角色权限' }).waitFor();
+      expect(await page.locator('.whoami').textContent()).toBe('管理员令牌 · 超级管理员');
+      const leadRow = page.locator('.table tbody tr', { hasText: 'lead.zhou' });
+      expect(await leadRow.textContent()).toContain('可见：华东销售部、上海组');
+      // Make sales.li a dept lead of 上海组 through the page: one audited write.
+      const liRow = page.locator('.table tbody tr', { hasText: 'sales.li' });
+      await liRow.getByLabel('sales.li 的角色').selectOption('dept_lead');
+      await liRow.getByLabel('sales.li 的部门').fill('3');
+      await liRow.getByRole('button', { name: '保存' }).click();
+      await expect.poll(() => page.locator('.table tbody tr', { hasText: 'sales.li' }).textContent()).toContain('可见：上海组');
+      await page.screenshot({ path: join(SCREENSHOTS, 'admin-roles.png'), fullPage: true });
+
+      await page.goto(`${world.app.baseUrl}/admin/#/audit`);
+      await page.getByRole('heading', { name: '操作日志' }).waitFor();
+      await page.locator('.table tbody tr', { hasText: 'PUT /api/admin/roles/:userId' }).waitFor();
+      const row = await page.locator('.table tbody tr', { hasText: 'PUT /api/admin/roles/:userId' }).first().textContent();
+      expect(row).toContain('admin-token');
+      expect(row).toContain('sales.li');
+      expect(await page.getByRole('link', { name: '导出 CSV' }).getAttribute('href')).toBe('/api/admin/audit.csv');
+      await page.screenshot({ path: join(SCREENSHOTS, 'admin-audit.png'), fullPage: true });
+    } finally {
+      await admin.close();
+    }
+  });
 });
