@@ -6,6 +6,7 @@
 import type {
   Answer,
   AnswerInput,
+  FieldValue,
   GroupSummary,
   JssdkSignatures,
   Note,
@@ -13,6 +14,7 @@ import type {
   QuestionList,
   SentInput,
   Session,
+  SidebarField,
   Suggestions,
 } from './types.ts';
 
@@ -67,6 +69,10 @@ export const api = {
   sent: (externalUserId: string, input: SentInput) => request<{ ok: true }>('POST', customerPath(externalUserId, '/sent'), input),
   editTags: (externalUserId: string, edit: { add: string[]; remove: string[] }) =>
     request<{ tagIds: string[] }>('POST', customerPath(externalUserId, '/tags'), edit),
+  fields: (externalUserId: string) => request<{ fields: SidebarField[] }>('GET', customerPath(externalUserId, '/fields')),
+  /** Only the fields named change; `null` clears one. */
+  saveFields: (externalUserId: string, values: Record<string, FieldValue | null>) =>
+    request<{ fields: SidebarField[] }>('POST', customerPath(externalUserId, '/fields'), { values }),
   addNote: (externalUserId: string, text: string) => request<Note>('POST', customerPath(externalUserId, '/notes'), { text }),
   group: (chatId: string) => request<GroupSummary>('GET', `/groups/${encodeURIComponent(chatId)}`),
   /** Records stage rewards announced in the group; answers the ids this call marked (not those announced before). */

@@ -39,6 +39,18 @@ export interface Note {
   createdAt: Timestamp;
 }
 
+/** A custom field's value: text, number, date (YYYY-MM-DD), an option key, or option keys. */
+export type FieldValue = string | number | string[];
+
+export interface SidebarField {
+  key: string;
+  label: string;
+  type: 'text' | 'number' | 'date' | 'single' | 'multi';
+  options: { key: string; label: string }[];
+  required: boolean;
+  value: FieldValue | null;
+}
+
 export type TimelineKind = 'added' | 'message' | 'tag' | 'task' | 'note' | 'answer' | 'check_in';
 
 export interface Profile {

@@ -1,10 +1,12 @@
 /**
  * The world the sidebar e2e tests run in: the real app (web role, real database and
  * Redis) with WeCom mocked by nock, and a small seeded corp — tag groups, a first-contact
- * question set whose options tag, a reply script, a channel, and customers made per test.
+ * question set whose options tag, a reply script, a channel, custom profile fields, and
+ * customers made per test.
  */
 import nock from 'nock';
 import { SqlContactRepo } from '../../src/db/contact-repo.ts';
+import { SqlCustomFieldRepo } from '../../src/db/custom-field-repo.ts';
 import { PrismaChannelRepo } from '../../src/db/channel-repo.ts';
 import { PrismaCorpTagStore } from '../../src/db/corp-tag-repo.ts';
 import { SqlMessageStore } from '../../src/db/message-repo.ts';
@@ -32,6 +34,14 @@ export const FIXTURE_TAG_GROUPS = [
 ] as const;
 export const FIXTURE_SCRIPT = { title: '组合装推荐', text: '王姐，您常买的燕窝这周有组合装活动，两盒立减 80 元，我帮您留一份？' };
 export const FIXTURE_TASK = { scene: 'ready_to_buy', title: '客户准备下单：发购买链接', priority: 'high', suggestedReply: '好的王姐，这是下单链接，选好规格后我帮您确认收货地址～' };
+/** Custom profile fields every customer shows (option keys given, so tests can name them). */
+export const FIXTURE_CUSTOM_FIELDS = [
+  { key: 'industry', label: '行业', type: 'single', options: [{ key: 'retail', label: '零售' }, { key: 'beauty', label: '美业' }, { key: 'other', label: '其他' }] },
+  { key: 'interests', label: '关注', type: 'multi', options: [{ key: 'nest', label: '燕窝' }, { key: 'maw', label: '花胶' }, { key: 'gelatin', label: '阿胶' }] },
+  { key: 'budget', label: '月预算', type: 'number', options: [] },
+  { key: 'birthday', label: '生日', type: 'date', options: [] },
+  { key: 'shop', label: '常去门店', type: 'text', options: [] },
+] as const;
 /** WeCom serves avatars from here; the browser tests answer these requests themselves. */
 export const WECOM_AVATAR_HOST = 'https://wework.qpic.cn';
 
@@ -85,7 +95,7 @@ function mockWecom(markTagCalls: SidebarWorld['markTagCalls']): void {
     });
 }
 
-/** The corp every test shares: tags, the question set, a script and a channel. Returns the script's id. */
+/** The corp every test shares: tags, the question set, a script, a channel and custom fields. Returns the script's id. */
 async function seedCorp(database: TestDatabase): Promise<number> {
   await new PrismaCorpTagStore(database.db).replaceAll(
     FIXTURE_TAG_GROUPS.map((group, g) => ({
@@ -114,6 +124,10 @@ async function seedCorp(database: TestDatabase): Promise<number> {
       { id: 'who_takes', text: '家里谁在吃/用？', options: [{ id: 'self', label: '自己' }, { id: 'parents', label: '父母' }, { id: 'kids', label: '孩子' }], allowText: false },
     ],
   });
+  const fields = new SqlCustomFieldRepo(database.connection.sql);
+  for (const [position, field] of FIXTURE_CUSTOM_FIELDS.entries()) {
+    await fields.create({ ...field, options: [...field.options], required: false, position, archived: false });
+  }
   await new PrismaChannelRepo(database.db).create({ name: '直播间活码', state: 'live_0921', userIds: [FIXTURE_SALESPERSON], activeUserIds: [FIXTURE_SALESPERSON], tagIds: ['etLive'] });
   const script = await new PrismaReplyScriptRepo(database.db).create({
     ...FIXTURE_SCRIPT,

@@ -1,6 +1,6 @@
 /**
  * The sidebar in a one-to-one chat: the customer's header, then three tabs — 画像
- * (profile, tags, notes, timeline), 首问 (first-contact questions) and 话术 (tasks and
+ * (profile, custom fields, tags, notes, timeline), 首问 (first-contact questions) and 话术 (tasks and
  * scripts). All three are fetched at once; the profile decides whether the page shows
  * at all (403 when the salesperson does not serve this customer).
  */
@@ -9,6 +9,7 @@ import { h, mount } from '../dom.ts';
 import * as format from '../format.ts';
 import type { Profile } from '../types.ts';
 import { pill } from './parts.ts';
+import { fieldsSection } from './fields.ts';
 import { profilePanel } from './profile.ts';
 import { questionsPanel } from './questions.ts';
 import { suggestionsPanel } from './suggestions.ts';
@@ -80,9 +81,11 @@ export async function renderCustomer(root: HTMLElement, chat: { externalUserId: 
   const id = chat.externalUserId;
   const questions = api.questions(id);
   const suggestions = api.suggestions(id);
+  const fields = api.fields(id);
   // If the profile fails first nobody awaits these; keep them from surfacing as unhandled.
   questions.catch(() => undefined);
   suggestions.catch(() => undefined);
+  fields.catch(() => undefined);
   const profile = await api.profile(id);
 
   const tagNames = new Map(profile.tagGroups.flatMap((g) => g.tags.map((t) => [t.tagId, t.name] as const)));
@@ -94,7 +97,7 @@ export async function renderCustomer(root: HTMLElement, chat: { externalUserId: 
     root,
     hero(profile),
     tabs([
-      { label: '画像', panel: profilePanel(profile, tags) },
+      { label: '画像', panel: profilePanel(profile, tags, fieldsSection(id, fields)) },
       {
         label: '首问',
         badge: unanswered.element,

@@ -62,6 +62,6 @@ function timeline(profile: Profile): HTMLElement {
   return card('最近动态', null, items.length > 0 ? list : empty('还没有动态'), more);
 }
 
-export function profilePanel(profile: Profile, tags: TagSection): HTMLElement {
-  return h('div', { class: 'panel' }, basics(profile), tags.element, notesSection(profile.customer.externalUserId, profile.notes), timeline(profile));
+export function profilePanel(profile: Profile, tags: TagSection, fields: HTMLElement): HTMLElement {
+  return h('div', { class: 'panel' }, basics(profile), fields, tags.element, notesSection(profile.customer.externalUserId, profile.notes), timeline(profile));
 }
