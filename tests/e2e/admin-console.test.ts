@@ -95,7 +95,7 @@ async function seedCheckIns(sql: SidebarWorld['database']['connection']['sql'], 
 let browser: Browser;
 let world: SidebarWorld;
 let context: BrowserContext;
-let contactWayCalls: { state: string; user: string[]; remark: string }[];
+let contactWayCalls: { state: string; user: string[]; remark: string; skip_verify: boolean }[];
 
 beforeAll(async () => {
   if (!existsSync(ADMIN_DIST_INDEX)) throw new Error('sidebar/dist-admin is missing: run `npm run sidebar:build` first (npm test does)');
@@ -104,7 +104,7 @@ beforeAll(async () => {
   contactWayCalls = [];
   nock(WECOM_API)
     .persist()
-    .post('/cgi-bin/externalcontact/add_contact_way', (body: { state: string; user: string[]; remark: string }) => Boolean(contactWayCalls.push(body)))
+    .post('/cgi-bin/externalcontact/add_contact_way', (body: { state: string; user: string[]; remark: string; skip_verify: boolean }) => Boolean(contactWayCalls.push(body)))
     .query(true)
     .reply(200, { errcode: 0, errmsg: 'ok', config_id: 'e2e-config-1', qr_code: QR_URL });
   await seedActivity(world.database.db);
@@ -209,16 +209,44 @@ describe('admin console', () => {
     await signIn(page);
     await page.getByRole('heading', { name: '新建渠道' }).waitFor();
     await page.getByLabel('渠道名称').fill('门店海报活码');
-    await page.getByLabel('销售（userid）').fill(`${FIXTURE_SALESPERSON}, sales.wang`);
+    await page.getByLabel(/^销售（userid）/).fill(`${FIXTURE_SALESPERSON}, sales.wang`);
     await page.getByLabel('来源 · 门店').check();
+    await page.getByRole('button', { name: '添加一行' }).click();
+    await page.getByLabel('销售', { exact: true }).fill('sales.ghost');
+    await page.getByLabel('星期', { exact: true }).fill('1-5');
+    await page.getByLabel('开始', { exact: true }).fill('09:00');
+    await page.getByLabel('结束', { exact: true }).fill('25:00');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.locator('.field-error[data-field="schedule"]').textContent()).toContain('结束：请填 HH:MM');
+    await page.getByLabel('结束', { exact: true }).fill('18:00');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.locator('.field-error[data-field="schedule"]').textContent()).toContain("0.userId: sales.ghost is not one of the channel's userIds");
+    expect(contactWayCalls).toEqual([]);
+    await page.getByLabel('销售', { exact: true }).fill(FIXTURE_SALESPERSON);
+    await page.getByLabel('备用销售（userid）').fill('sales.zhao');
+    await page.getByLabel('每人每日添加上限').fill('30');
+    await page.getByLabel('客户备注模板').fill('{channel}-{customer}');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByRole('heading', { name: '编辑渠道' }).waitFor();
+    await expect.poll(() => page.getByTestId('channel-routing').textContent()).toContain('当前：值班销售');
+    await expect.poll(() => page.getByTestId('channel-stats').textContent()).toContain('近 30 天');
     const qr = page.getByRole('img', { name: '门店海报活码 二维码' });
     await qr.waitFor();
     expect(await qr.getAttribute('src')).toBe(QR_URL);
     expect(await qr.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
-    expect(contactWayCalls).toEqual([expect.objectContaining({ user: [FIXTURE_SALESPERSON, 'sales.wang'], remark: '门店海报活码' })]);
+    expect(contactWayCalls).toEqual([expect.objectContaining({ user: [FIXTURE_SALESPERSON, 'sales.wang'], remark: '门店海报活码', skip_verify: true })]);
     const channel = await world.database.db.channel.findFirstOrThrow({ where: { name: '门店海报活码' } });
+    expect(channel).toMatchObject({ dailyAddCap: 30, remarkTemplate: '{channel}-{customer}', backupUserIds: '["sales.zhao"]' });
+    expect(JSON.parse(channel.schedule)).toEqual([{ userId: FIXTURE_SALESPERSON, weekdays: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' }]);
+    // Two adds through the code, one later removed by the customer: the panel shows them once the row is picked again.
+    await world.database.db.followRelation.createMany({
+      data: [
+        { userId: FIXTURE_SALESPERSON, externalUserId: 'wmChanStat1', status: 'active', statusChangedAt: NOW - 2 * DAY, addedAt: NOW - 2 * DAY, state: channel.state },
+        { userId: 'sales.wang', externalUserId: 'wmChanStat2', status: 'removed_by_customer', statusChangedAt: NOW - HOUR, addedAt: NOW - DAY, removedByCustomerAt: NOW - HOUR, state: channel.state },
+      ],
+    });
+    await page.locator(`tr[data-id="${channel.id}"]`).click();
+    await expect.poll(() => page.getByTestId('channel-stats').locator('.kpi-value').allTextContents()).toEqual(['2', '0', '1', '1']);
     expect(JSON.parse(channel.tagIds)).toEqual(['etStore']);
     expect(channel.qrCode).toBe(QR_URL);
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-channels.png'), fullPage: true });

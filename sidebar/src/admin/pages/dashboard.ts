@@ -39,8 +39,8 @@ interface Dashboard {
 }
 
 const DAY_MS = 86_400_000;
-/** Today in China as YYYY-MM-DD, and `days` before it. */
-function chinaDay(offsetDays = 0): string {
+/** Today in China as YYYY-MM-DD, and `days` before it (the channel page's stats use it too). */
+export function chinaDay(offsetDays = 0): string {
   return new Date(Date.now() + 8 * 3600_000 + offsetDays * DAY_MS).toISOString().slice(0, 10);
 }
 
