@@ -3,12 +3,12 @@
  * a cap per group; the code moves on to the next group as one fills. Each code's groups
  * show as fill bars, the selected code's joins and leaves per day under the form.
  */
-import type uPlot from 'uplot';
-import { h, mount } from '../../dom.ts';
+import { h } from '../../dom.ts';
 import { call, query } from '../api.ts';
 import { COLORS, dailyChart } from '../daily-chart.ts';
 import type { Values } from '../form.ts';
 import { renderResourcePage } from '../resource-page.ts';
+import { statsPanel, type StatsView } from '../stats-panel.ts';
 import { kpi } from '../widgets.ts';
 
 interface GroupFill {
@@ -66,39 +66,27 @@ function fillBars(code: GroupCode) {
 }
 
 /** The selected code's last 30 days: totals and a chart of joins, leaves and net. */
-function statsPanel() {
-  const node = h('div', { class: 'channel-stats', 'data-testid': 'group-code-stats' });
-  let chart: uPlot | undefined;
-  let shown = 0;
-  async function show(code: GroupCode | null): Promise<void> {
-    const ticket = ++shown;
-    chart?.destroy();
-    chart = undefined;
-    if (!code) return mount(node);
-    const stats = await call<GroupCodeStats>('GET', `/group-codes/${code.id}/stats${query({ days: String(STATS_DAYS) })}`);
-    if (ticket !== shown) return;
-    const box = h('div', { class: 'chart' });
-    const t = stats.totals;
-    mount(
-      node,
-      h('h3', { class: 'card-title' }, `近 ${STATS_DAYS} 天（经此码）`),
-      h('div', { class: 'kpis' }, kpi('入群', String(t.joins)), kpi('退群', String(t.leaves)), kpi('净增', String(t.net), undefined, t.net < 0)),
-      box,
-    );
-    chart = dailyChart(box, stats.days.map((d) => d.date), '群活码每日入群与退群', [
-      { label: '入群', color: COLORS.green, values: stats.days.map((d) => d.joins), bars: true },
-      { label: '退群', color: COLORS.red, values: stats.days.map((d) => d.leaves) },
-      { label: '净增', color: COLORS.blue, values: stats.days.map((d) => d.net) },
-    ]);
-  }
-  return { node, show };
-}
+const codeStats = () =>
+  statsPanel(
+    'group-code-stats',
+    (code: GroupCode) => call<GroupCodeStats>('GET', `/group-codes/${code.id}/stats${query({ days: String(STATS_DAYS) })}`),
+    (stats): StatsView => ({
+      title: `近 ${STATS_DAYS} 天（经此码）`,
+      kpis: [kpi('入群', String(stats.totals.joins)), kpi('退群', String(stats.totals.leaves)), kpi('净增', String(stats.totals.net), undefined, stats.totals.net < 0)],
+      chart: (box) =>
+        dailyChart(box, stats.days.map((d) => d.date), '群活码每日入群与退群', [
+          { label: '入群', color: COLORS.green, values: stats.days.map((d) => d.joins), bars: true },
+          { label: '退群', color: COLORS.red, values: stats.days.map((d) => d.leaves) },
+          { label: '净增', color: COLORS.blue, values: stats.days.map((d) => d.net) },
+        ]),
+    }),
+  );
 
 /** `''` / undefined means "none": absent on create, null (cleared) on edit. */
 const optional = (value: unknown, editing: boolean) => (value === '' || value === undefined ? (editing ? null : undefined) : value);
 
 export async function renderGroupCodes(root: Element): Promise<void> {
-  const stats = statsPanel();
+  const stats = codeStats();
   await renderResourcePage<GroupCode>(root, {
     title: '群活码',
     intro:
@@ -146,8 +134,6 @@ export async function renderGroupCodes(root: Element): Promise<void> {
       };
     },
     aside: () => ({ node: stats.node, refresh: () => {} }),
-    onEdit: (item) => {
-      stats.show(item).catch((error: unknown) => mount(stats.node, h('div', { class: 'form-error' }, error instanceof Error ? error.message : String(error))));
-    },
+    onEdit: (item) => stats.show(item),
   });
 }
