@@ -5,6 +5,7 @@
  * handlers mounted under a path (the queue dashboard) are listed as `*` over a prefix.
  */
 import type Router from '@koa/router';
+import type { RequestState } from '../middleware/request-context.ts';
 
 /** A route as the policy names it: `GET /api/admin/customers/:externalUserId`. */
 export interface RouteKey {
@@ -30,7 +31,7 @@ export const routeKey = (method: string, pattern: string) => `${method} ${patter
 
 export class RouteTable {
   constructor(
-    private readonly routers: readonly Router<never>[] | readonly Router<any>[],
+    private readonly routers: readonly Router<RequestState>[],
     private readonly mounts: readonly MountedPrefix[] = [],
   ) {}
 
