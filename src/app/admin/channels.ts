@@ -67,15 +67,22 @@ function merged(channel: Channel, changes: ChannelChanges): Channel {
   return next;
 }
 
+/** Everyone a channel's code may point at: its salespeople and its backups. */
+const candidatesOf = (channels: readonly Pick<Channel, 'userIds' | 'backupUserIds'>[]) => [...new Set(channels.flatMap((c) => [...c.userIds, ...(c.backupUserIds ?? [])]))];
+
 /** The routing decision for `channel` now, as the members and the status to store. */
-async function decide(deps: Omit<RoutingDeps, 'channels' | 'contactWays'>, channel: Omit<Channel, 'id'>): Promise<{ userIds: string[]; status: RoutingStatus }> {
+async function decide(
+  deps: Omit<RoutingDeps, 'channels' | 'contactWays'>,
+  channel: Omit<Channel, 'id'>,
+  loads?: ReadonlyMap<string, number>,
+): Promise<{ userIds: string[]; status: RoutingStatus }> {
   const now = localTime(deps.clock.now(), CHANNEL_TIME_ZONE);
   const backups = channel.backupUserIds ?? [];
   const [addsToday, customerLoads] = await Promise.all([
     channel.dailyAddCap === undefined
       ? new Map<string, number>()
       : deps.activity.addsByUser(channel.state, { start: routingInstant({ date: now.date, minute: 0 }), end: routingInstant({ date: addDays(now.date, 1), minute: 0 }) }),
-    deps.loads.customerCounts([...new Set([...channel.userIds, ...backups])]),
+    loads ?? deps.loads.customerCounts(candidatesOf([channel])),
   ]);
   const routing = routeChannel({
     userIds: channel.userIds,
@@ -118,8 +125,14 @@ export async function getChannel(deps: Pick<ChannelDeps, 'channels'>, id: number
  * members, the name or auto-accept differ from what WeCom has (`current`), then stores the
  * members and status if they changed.
  */
-async function applyRouting(deps: RoutingDeps, current: Channel, next: Channel, changes: ChannelChanges = {}): Promise<{ channel: Channel; membersChanged: boolean }> {
-  const { userIds, status } = await decide(deps, next);
+async function applyRouting(
+  deps: RoutingDeps,
+  current: Channel,
+  next: Channel,
+  options: { changes?: ChannelChanges; loads?: ReadonlyMap<string, number> } = {},
+): Promise<{ channel: Channel; membersChanged: boolean }> {
+  const changes = options.changes ?? {};
+  const { userIds, status } = await decide(deps, next, options.loads);
   const membersChanged = !sameSalespeople(userIds, current.activeUserIds);
   const autoAccept = next.autoAccept ?? true;
   if (current.configId && (membersChanged || next.name !== current.name || autoAccept !== (current.autoAccept ?? true))) {
@@ -137,7 +150,7 @@ export async function updateChannel(deps: ChannelDeps, id: number, changes: Chan
   const next = merged(channel, changes);
   // New userIds are checked against the kept schedule too: a slot must not name someone gone.
   await validate(deps, { ...changes, schedule: changes.schedule ?? (changes.userIds ? next.schedule : undefined) }, next.userIds);
-  return (await applyRouting(deps, channel, next, changes)).channel;
+  return (await applyRouting(deps, channel, next, { changes })).channel;
 }
 
 /** Deletes the QR code in WeCom, then the channel. Customers keep the channel `state` they came with. */
@@ -163,8 +176,11 @@ export async function refreshChannel(deps: RoutingDeps, id: number): Promise<{ c
 export async function rebalanceChannels(deps: RoutingDeps): Promise<{ changed: number[]; full: number[] }> {
   const changed: number[] = [];
   const full: number[] = [];
-  for (const channel of await deps.channels.list()) {
-    const applied = await applyRouting(deps, channel, channel);
+  const channels = await deps.channels.list();
+  // One load query for every channel's people, not one per channel.
+  const loads = await deps.loads.customerCounts(candidatesOf(channels));
+  for (const channel of channels) {
+    const applied = await applyRouting(deps, channel, channel, { loads });
     if (applied.membersChanged) changed.push(channel.id);
     if ((applied.channel.routingStatus?.warnings.length ?? 0) > 0) full.push(channel.id);
   }
