@@ -59,7 +59,7 @@ import type { QualityDeps } from './app/quality/deps.ts';
 import { checkReplyTimeouts } from './app/quality/reply-timeouts.ts';
 import { screenMessages } from './app/quality/screen-messages.ts';
 import { WecomAppMessenger } from './wecom/api/app-message.ts';
-import { checkRecallResults, type RecallDeps } from './app/segments/recalls.ts';
+import { checkRecallResults, sendQueuedRecalls, type RecallDeps } from './app/segments/recalls.ts';
 import { WecomMassMessages } from './wecom/api/mass-message.ts';
 import { SqlGroupHistory } from './db/group-history-repo.ts';
 import { SqlLifecycleStore } from './db/lifecycle-repo.ts';
@@ -182,6 +182,8 @@ const HANDOVER_CHECK_EVERY_MS = 30 * 60_000;
 const LIFECYCLE_REFRESH_EVERY_MS = 15 * 60_000;
 /** How often recall mass messages are asked for their results (salespeople confirm them over hours). */
 const RECALL_CHECK_EVERY_MS = 10 * 60_000;
+/** How soon a queued recall whose web process died (or a dead sender's) is picked up. */
+const RECALL_SEND_EVERY_MS = 60_000;
 /** How often every group code's groups are recounted (callbacks can be lost; groupchat/get may lag them). */
 const GROUP_CODE_RECHECK_EVERY_MS = 10 * 60_000;
 /** Reply timeouts are counted in minutes: look every minute. */
@@ -459,6 +461,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
       }),
     },
     { name: 'recall-results', everyMs: RECALL_CHECK_EVERY_MS, run: () => checkRecallResults(recallDeps) },
+    { name: 'recall-send', everyMs: RECALL_SEND_EVERY_MS, run: () => sendQueuedRecalls(recallDeps) },
     { name: 'quality-reply-timeouts', everyMs: QUALITY_CHECK_EVERY_MS, run: () => checkReplyTimeouts(qualityDeps) },
     { name: 'staff-directory-sync', everyMs: STAFF_SYNC_EVERY_MS, run: () => syncStaffDirectory(staffSync) },
     { name: 'group-code-recheck', everyMs: GROUP_CODE_RECHECK_EVERY_MS, run: () => recheckGroupCodes(groupCodeDeps) },

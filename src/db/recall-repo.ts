@@ -5,7 +5,7 @@
  * and CustomerOrder(externalUserId, orderedAt).
  */
 import type { RecallStore, UnsettledRecallMessage } from '../domain/ports.ts';
-import type { NewRecall, Recall, RecallCounts, RecipientStatus } from '../domain/segments/recall.ts';
+import type { NewRecall, Recall, RecallCounts, RecallStatus, RecallSummary, RecipientStatus } from '../domain/segments/recall.ts';
 import type { SegmentDefinition } from '../domain/segments/segment.ts';
 import { jsonArray, nullableNumber } from './column-values.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -21,7 +21,7 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-const COLUMNS = `"id", "segmentId", "definition", "text", "attachments", "frequencyCapDays", "windowDays", "createdAt", "checkedAt"`;
+const COLUMNS = `"id", "segmentId", "definition", "text", "attachments", "frequencyCapDays", "windowDays", "createdAt", "checkedAt", "status", "summary"`;
 
 function toRecall(row: Record<string, unknown>): Recall {
   const checkedAt = nullableNumber(row.checkedAt);
@@ -35,6 +35,8 @@ function toRecall(row: Record<string, unknown>): Recall {
     windowDays: Number(row.windowDays),
     createdAt: Number(row.createdAt),
     ...(checkedAt !== null ? { checkedAt } : {}),
+    status: row.status as RecallStatus,
+    ...(row.summary ? { summary: JSON.parse(String(row.summary)) as RecallSummary } : {}),
   };
 }
 
@@ -43,8 +45,8 @@ export class SqlRecallStore implements RecallStore {
 
   async create(recall: NewRecall): Promise<Recall> {
     const [row] = await this.sql.query<Record<string, unknown>>(
-      `INSERT INTO "Recall" ("segmentId", "definition", "text", "attachments", "frequencyCapDays", "windowDays", "createdAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+      `INSERT INTO "Recall" ("segmentId", "definition", "text", "attachments", "frequencyCapDays", "windowDays", "createdAt", "status")
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'queued') RETURNING ${COLUMNS}`,
       [recall.segmentId, JSON.stringify(recall.definition), recall.text, JSON.stringify(recall.attachments), recall.frequencyCapDays, recall.windowDays, recall.createdAt],
     );
     return toRecall(row!);
@@ -58,6 +60,44 @@ export class SqlRecallStore implements RecallStore {
   async list(limit: number): Promise<Recall[]> {
     const rows = await this.sql.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM "Recall" ORDER BY "createdAt" DESC, "id" DESC LIMIT ?`, [limit]);
     return rows.map(toRecall);
+  }
+
+  async claim(id: number, now: number, until: number): Promise<boolean> {
+    const changed = await this.sql.execute(
+      `UPDATE "Recall" SET "status" = 'sending', "claimedUntil" = ?
+       WHERE "id" = ? AND ("status" = 'queued' OR ("status" = 'sending' AND "claimedUntil" < ?))`,
+      [until, id, now],
+    );
+    return changed === 1;
+  }
+
+  async extendClaim(id: number, until: number): Promise<void> {
+    await this.sql.execute(`UPDATE "Recall" SET "claimedUntil" = ? WHERE "id" = ? AND "status" = 'sending'`, [until, id]);
+  }
+
+  async finish(id: number, summary: RecallSummary): Promise<void> {
+    await this.sql.execute(`UPDATE "Recall" SET "status" = 'sent', "claimedUntil" = NULL, "summary" = ? WHERE "id" = ?`, [JSON.stringify(summary), id]);
+  }
+
+  async claimable(now: number): Promise<number[]> {
+    const rows = await this.sql.query<{ id: number | string }>(
+      `SELECT "id" FROM "Recall" WHERE "status" = 'queued' OR ("status" = 'sending' AND "claimedUntil" < ?) ORDER BY "id"`,
+      [now],
+    );
+    return rows.map((row) => Number(row.id));
+  }
+
+  async recipientIds(recallId: number): Promise<Set<string>> {
+    const rows = await this.sql.query<{ externalUserId: string }>(`SELECT "externalUserId" FROM "RecallRecipient" WHERE "recallId" = ?`, [recallId]);
+    return new Set(rows.map((row) => row.externalUserId));
+  }
+
+  async failUnanswered(recallId: number): Promise<number> {
+    // recordMessage gives every answered recipient its msgid or fails it: pending without one was never answered.
+    return this.sql.execute(
+      `UPDATE "RecallRecipient" SET "status" = 'failed' WHERE "recallId" = ? AND "channel" = 'mass' AND "status" = 'pending' AND "msgid" IS NULL`,
+      [recallId],
+    );
   }
 
   async contactedSince(externalUserIds: string[], since: number): Promise<Set<string>> {

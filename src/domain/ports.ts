@@ -25,7 +25,7 @@ import type { BreakdownCounts, BreakdownDimension } from './metrics/breakdown.ts
 import type { CustomerValue, Order } from './value/customer-value.ts';
 import type { LifecycleFacts, LifecycleStage } from './value/lifecycle.ts';
 import type { CorpTagGroup, TagChangeRecord } from './tags/tags.ts';
-import type { NewRecall, Recall, RecallCounts, RecipientStatus } from './segments/recall.ts';
+import type { NewRecall, Recall, RecallSummary, RecallCounts, RecipientStatus } from './segments/recall.ts';
 import type { AlertKind, NewQualityAlert, NewQualityRule, NotifyStatus, QualityAlert, QualityRule, QualitySettings } from './quality/quality.ts';
 import type { ConversationMessage } from './quality/reply-threads.ts';
 import type { NewSegment, Segment, SegmentDefinition, SegmentMember } from './segments/segment.ts';
@@ -623,8 +623,20 @@ export interface UnsettledRecallMessage {
 
 /** Recalls, their mass-message calls and every recipient (the frequency cap's memory). */
 export interface RecallStore {
+  /** Stores the recall as queued: nothing is sent until a sender claims it. */
   create(recall: NewRecall): Promise<Recall>;
   get(id: number): Promise<Recall | null>;
+  /** Takes a queued recall, or one whose sender's claim ran out before `now`, until `until`; false when another holds it or it is sent. */
+  claim(id: number, now: number, until: number): Promise<boolean>;
+  extendClaim(id: number, until: number): Promise<void>;
+  /** Marks the recall sent with what sending did. */
+  finish(id: number, summary: RecallSummary): Promise<void>;
+  /** Recalls waiting for a sender: queued, or sending with a claim that ran out before `now`. */
+  claimable(now: number): Promise<number[]>;
+  /** Customers already recorded for this recall (a resumed sender skips them). */
+  recipientIds(recallId: number): Promise<Set<string>>;
+  /** Marks failed the mass recipients recorded for a call that never answered; returns how many. */
+  failUnanswered(recallId: number): Promise<number>;
   /** Newest first. */
   list(limit: number): Promise<Recall[]>;
   /** Of `externalUserIds`, those a recall reached or is reaching (pending, sent, task) at or after `since` (unix s). */

@@ -1,10 +1,15 @@
 /**
- * Recall campaigns (召回) on a saved segment. Creating one walks the segment, leaves out
- * members a recall reached within the frequency cap, opens an SOP task for each 1:1-only
- * member's salesperson, and asks WeCom for one mass message per salesperson (split at
+ * Recall campaigns (召回) on a saved segment. Creating one only queues it: sending walks the
+ * whole segment and calls WeCom per salesperson, minutes on a large segment, so a sender
+ * (started at once by the web process, and the worker's maintenance task as the safety net)
+ * claims the recall in the database and works through it. Sending leaves out members a
+ * recall reached within the frequency cap, opens an SOP task for each 1:1-only member's
+ * salesperson, and asks WeCom for one mass message per salesperson (split at
  * add_msg_template's 10,000 ids). Every recipient is recorded *before* its call, so the cap
- * also remembers a recall that failed halfway. Results are polled later (a salesperson
- * confirms the message in the client, maybe hours later); the report gives the recall rate.
+ * also remembers a recall that failed halfway, and a sender that died mid-way is resumed
+ * by the next without sending anyone a second message. Results are polled later (a
+ * salesperson confirms the message in the client, maybe hours later); the report gives the
+ * recall rate.
  */
 import type { MassMessenger, RecallStore, SalesTaskStore } from '../../domain/ports.ts';
 import {
@@ -15,6 +20,7 @@ import {
   type Recall,
   type RecallPlan,
   type RecallReport,
+  type RecallSummary,
 } from '../../domain/segments/recall.ts';
 import type { SegmentMember } from '../../domain/segments/segment.ts';
 import { nowSeconds } from '../../shared/clock.ts';
@@ -34,6 +40,8 @@ const DAY = 86_400;
 export const POLL_DAYS = 30;
 /** A recall task is a next step for today, not an emergency. */
 const TASK_DUE_SECONDS = DAY;
+/** A sender holds its recall this long past its last step; a dead one's recall is resumed after. */
+export const RECALL_CLAIM_SECONDS = 120;
 
 export interface RecallInput {
   segmentId: number;
@@ -43,14 +51,6 @@ export interface RecallInput {
   windowDays: number;
 }
 
-export interface RecallCreated {
-  recall: Recall;
-  massRecipients: number;
-  tasks: number;
-  capped: number;
-  messages: { userId: string; recipients: number; msgid: string | null; failed: number; errcode: number }[];
-}
-
 /** WeCom's errcode on a failed call, or -1 for anything else (timeouts, transport). */
 const errcodeOf = (error: unknown): number => {
   const errcode = (error as { errcode?: unknown }).errcode;
@@ -58,23 +58,39 @@ const errcodeOf = (error: unknown): number => {
 };
 
 /**
+ * Queues a recall on the segment's definition as it is now; {@link sendRecall} sends it.
  * @throws NotFoundError (404 `segment_not_found`) for an unknown segment
  */
-export async function createRecall(deps: RecallDeps, input: RecallInput): Promise<RecallCreated> {
+export async function queueRecall(deps: RecallDeps, input: RecallInput): Promise<Recall> {
   const segment = await getSegment(deps, input.segmentId);
-  const now = nowSeconds(deps.clock);
-  const since = now - input.frequencyCapDays * DAY;
+  return deps.recalls.create({ ...input, definition: segment.definition, createdAt: nowSeconds(deps.clock) });
+}
+
+/**
+ * Sends a queued recall, or resumes one whose sender died. Returns what it did, or null
+ * when another sender holds the recall or it was sent already.
+ */
+export async function sendRecall(deps: RecallDeps, id: number): Promise<RecallSummary | null> {
+  const recall = await deps.recalls.get(id);
+  const claimed = () => nowSeconds(deps.clock) + RECALL_CLAIM_SECONDS;
+  if (!recall || !(await deps.recalls.claim(id, nowSeconds(deps.clock), claimed()))) return null;
+  const interrupted = await deps.recalls.failUnanswered(id);
+  const recorded = await deps.recalls.recipientIds(id);
+  // The cap's clock is the recall's creation, so a resumed sender caps exactly as the first did.
+  const since = recall.createdAt - recall.frequencyCapDays * DAY;
   const members: SegmentMember[] = [];
   const contacted = new Set<string>();
-  for await (const page of segmentMembers(deps, segment.definition, now)) {
-    members.push(...page);
+  for await (const page of segmentMembers(deps, recall.definition, recall.createdAt)) {
+    const fresh = page.filter((m) => !recorded.has(m.externalUserId));
+    members.push(...fresh);
     // A cap of 0 days means no cap.
-    if (input.frequencyCapDays > 0) for (const id of await deps.recalls.contactedSince(page.map((m) => m.externalUserId), since)) contacted.add(id);
+    if (recall.frequencyCapDays > 0) for (const member of await deps.recalls.contactedSince(fresh.map((m) => m.externalUserId), since)) contacted.add(member);
+    await deps.recalls.extendClaim(id, claimed());
   }
   const plan: RecallPlan = planRecall(members, contacted);
-  const recall = await deps.recalls.create({ ...input, definition: segment.definition, createdAt: now });
+  const now = nowSeconds(deps.clock);
 
-  await deps.recalls.addRecipients(recall.id, plan.oneToOne.map((t) => ({ ...t, channel: 'task' as const, status: 'task' as const })), now);
+  await deps.recalls.addRecipients(id, plan.oneToOne.map((t) => ({ ...t, channel: 'task' as const, status: 'task' as const })), recall.createdAt);
   for (const { userId, externalUserId } of plan.oneToOne) {
     await deps.tasks.open({
       userId,
@@ -82,35 +98,45 @@ export async function createRecall(deps: RecallDeps, input: RecallInput): Promis
       scene: RECALL_TASK_SCENE,
       title: '召回：高价值客户只做 1 对 1，请亲自联系',
       priority: 'high',
-      suggestedReply: input.text,
+      suggestedReply: recall.text,
       dueAt: now + TASK_DUE_SECONDS,
       createdAt: now,
     });
   }
 
-  const messages: RecallCreated['messages'] = [];
+  const messages: RecallSummary['messages'] = [];
   for (const [sender, batches] of plan.mass) {
     for (const batch of batches) {
-      await deps.recalls.addRecipients(recall.id, batch.map((externalUserId) => ({ externalUserId, userId: sender, channel: 'mass' as const, status: 'pending' as const })), now);
+      await deps.recalls.addRecipients(id, batch.map((externalUserId) => ({ externalUserId, userId: sender, channel: 'mass' as const, status: 'pending' as const })), recall.createdAt);
       let answer: { msgid: string | null; failList: string[]; errcode: number };
       try {
-        answer = { ...(await deps.messenger.send({ sender, externalUserIds: batch, text: input.text, attachments: input.attachments })), errcode: 0 };
+        answer = { ...(await deps.messenger.send({ sender, externalUserIds: batch, text: recall.text, attachments: recall.attachments })), errcode: 0 };
       } catch (error) {
         // One salesperson's failure must not stop the others; the failed recipients are kept (status failed).
-        deps.logger?.warn({ err: error, recallId: recall.id, sender }, 'recall mass message failed');
+        deps.logger?.warn({ err: error, recallId: id, sender }, 'recall mass message failed');
         answer = { msgid: null, failList: batch, errcode: errcodeOf(error) };
       }
-      await deps.recalls.recordMessage(recall.id, { userId: sender, externalUserIds: batch, ...answer });
+      await deps.recalls.recordMessage(id, { userId: sender, externalUserIds: batch, ...answer });
+      await deps.recalls.extendClaim(id, claimed());
       messages.push({ userId: sender, recipients: batch.length, msgid: answer.msgid, failed: answer.msgid === null ? batch.length : answer.failList.length, errcode: answer.errcode });
     }
   }
-  return {
-    recall,
+  const summary: RecallSummary = {
     massRecipients: [...plan.mass.values()].reduce((n, batches) => n + batches.reduce((m, b) => m + b.length, 0), 0),
     tasks: plan.oneToOne.length,
     capped: plan.capped.length,
     messages,
+    interrupted,
   };
+  await deps.recalls.finish(id, summary);
+  return summary;
+}
+
+/** The worker's safety net: sends every queued recall and resumes those whose sender died. */
+export async function sendQueuedRecalls(deps: RecallDeps): Promise<number> {
+  let sent = 0;
+  for (const id of await deps.recalls.claimable(nowSeconds(deps.clock))) if (await sendRecall(deps, id)) sent++;
+  return sent;
 }
 
 /**

@@ -20,6 +20,23 @@ export const RECALL_TASK_SCENE = 'recall_one_to_one';
 /** pending: WeCom holds it until the salesperson confirms in the client. task: 1:1-only, a task was opened. */
 export type RecipientStatus = 'pending' | 'sent' | 'failed' | 'task';
 
+/** queued: accepted, nothing sent yet; sending: a process is working through it; sent: done. */
+export type RecallStatus = 'queued' | 'sending' | 'sent';
+
+/** What sending a recall did. */
+export interface RecallSummary {
+  massRecipients: number;
+  tasks: number;
+  capped: number;
+  /** One add_msg_template call per salesperson and batch; errcode 0 when it succeeded. */
+  messages: { userId: string; recipients: number; msgid: string | null; failed: number; errcode: number }[];
+  /**
+   * Recipients a crashed sender had recorded but whose call never answered: marked failed,
+   * not sent again, since WeCom may have made the message already (never twice is the rule).
+   */
+  interrupted: number;
+}
+
 export interface Recall {
   id: number;
   segmentId: number;
@@ -31,9 +48,12 @@ export interface Recall {
   /** Unix seconds. */
   createdAt: number;
   checkedAt?: number;
+  status: RecallStatus;
+  /** Once sent. */
+  summary?: RecallSummary;
 }
 
-export type NewRecall = Omit<Recall, 'id' | 'checkedAt'>;
+export type NewRecall = Omit<Recall, 'id' | 'checkedAt' | 'status' | 'summary'>;
 
 export interface RecallPlan {
   /** Sender userid → batches of ≤ {@link MASS_MESSAGE_MAX_RECIPIENTS} external userids. */

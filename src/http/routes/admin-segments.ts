@@ -5,9 +5,11 @@
  * - `GET /segments/:id/preview?limit=20` → 200 `{ count, members }` (name, salesperson, stage, layer, spend)
  * - `POST /segments/preview` `{ definition, limit? }` → the same for an unsaved definition
  * - `GET /segments/:id/members.csv` → every member as CSV (UTF-8 with BOM, formulas defused)
- * - `POST /recalls` `{ segmentId, text, attachments?, frequencyCapDays?, windowDays? }` → 201
- *   the recall with what was sent: mass messages per salesperson, tasks for 1:1-only members,
- *   how many the frequency cap kept out
+ * - `POST /recalls` `{ segmentId, text, attachments?, frequencyCapDays?, windowDays? }` → 202
+ *   the recall, `status: 'queued'`; sending starts at once in the background (a large segment
+ *   takes minutes). `GET /recalls/:id` shows `status` (queued → sending → sent) and, once
+ *   sent, `summary`: mass messages per salesperson, tasks for 1:1-only members, how many the
+ *   frequency cap kept out
  * - `GET /recalls` → 200 `{ items }` newest first; `GET /recalls/:id` → the recall with its
  *   recipients (pending, sent, failed), recalled and rate; `POST /recalls/:id/check` polls WeCom now
  * 400 names bad fields; 404 `segment_not_found` / `recall_not_found`.
@@ -22,7 +24,7 @@ import { Readable } from 'node:stream';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { checkRecallResults, createRecall, getRecall, listRecalls, recallWithReport, type RecallDeps } from '../../app/segments/recalls.ts';
+import { checkRecallResults, getRecall, queueRecall, sendRecall, listRecalls, recallWithReport, type RecallDeps } from '../../app/segments/recalls.ts';
 import { createSegment, deleteSegment, getSegment, listSegments, previewDefinition, segmentCsv, updateSegment, type SegmentPreview } from '../../app/segments/segments.ts';
 import {
   DEFAULT_FREQUENCY_CAP_DAYS,
@@ -110,6 +112,8 @@ function presentRecall(recall: Recall) {
     windowDays: recall.windowDays,
     createdAt: recall.createdAt,
     checkedAt: recall.checkedAt ?? null,
+    status: recall.status,
+    summary: recall.summary ?? null,
   };
 }
 
@@ -171,10 +175,13 @@ export function adminSegmentRoutes(options: { basePath: string; deps: RecallDeps
   });
 
   router.post(recalls, async (ctx) => {
-    const created = await createRecall({ ...deps, logger: ctx.state.log }, parseInput(recallCreateSchema, await readJsonBody(ctx)));
-    ctx.status = 201;
-    ctx.set('Location', `${recalls}/${created.recall.id}`);
-    ctx.body = { ...presentRecall(created.recall), massRecipients: created.massRecipients, tasks: created.tasks, capped: created.capped, messages: created.messages };
+    const queued = await queueRecall(deps, parseInput(recallCreateSchema, await readJsonBody(ctx)));
+    const log = ctx.state.log;
+    // Not awaited: the recall is durable as queued, and the worker's task resumes it if this process dies.
+    sendRecall({ ...deps, logger: log }, queued.id).catch((err: unknown) => log.error({ err, recallId: queued.id }, 'recall sending failed; the worker will resume it'));
+    ctx.status = 202;
+    ctx.set('Location', `${recalls}/${queued.id}`);
+    ctx.body = presentRecall(queued);
   });
 
   router.get(recalls, async (ctx) => {

@@ -42,6 +42,27 @@ describe.each(PROVIDERS)('admin API segments and recalls (%s)', (provider) => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
+  interface Sent {
+    id: number;
+    status: string;
+    summary: { massRecipients: number; tasks: number; capped: number; interrupted: number; messages: { userId: string; msgid: string; failed: number }[] };
+  }
+
+  /** POSTs a recall (202, queued) and waits until the background sender has sent it. */
+  async function recall(body: unknown): Promise<Sent> {
+    const response = await admin('POST', '/recalls', body);
+    expect(response.status).toBe(202);
+    const queued = (await response.json()) as Sent;
+    expect(queued.status).toBe('queued');
+    expect(response.headers.get('location')).toBe(`/api/admin/recalls/${queued.id}`);
+    for (let i = 0; i < 300; i++) {
+      const found = (await (await admin('GET', `/recalls/${queued.id}`)).json()) as Sent;
+      if (found.status === 'sent') return found;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`recall ${queued.id} was not sent within 15 s`);
+  }
+
   /**
    * Lapsed customers: wmH1 (li, 6,000 yuan: 1:1-only), wmL1 and wmL2 (li), wmBoth (li and
    * wang: li sends), wmW1 (wang), wmCap (li, reached by a recall 3 days ago). wmStable is
@@ -147,14 +168,12 @@ describe.each(PROVIDERS)('admin API segments and recalls (%s)', (provider) => {
     const { id: segmentId } = (await (await admin('POST', '/segments', { name: 'lapsed', definition: LAPSED })).json()) as { id: number };
     const bodies: Record<string, unknown>[] = [];
     mockAddMsgTemplate(bodies, { li: ['wmL2'] }, 2);
-    const response = await admin('POST', '/recalls', { segmentId, text: TEXT, frequencyCapDays: 7, windowDays: 7 });
-    expect(response.status).toBe(201);
-    const created = (await response.json()) as { id: number; massRecipients: number; tasks: number; capped: number; messages: { userId: string; msgid: string; failed: number }[] };
+    const { id: recallId, summary: created } = await recall({ segmentId, text: TEXT, frequencyCapDays: 7, windowDays: 7 });
     expect(bodies.sort((a, b) => String(a.sender).localeCompare(String(b.sender)))).toEqual([
       { chat_type: 'single', sender: 'li', external_userid: ['wmBoth', 'wmL1', 'wmL2'], allow_select: false, text: { content: TEXT } },
       { chat_type: 'single', sender: 'wang', external_userid: ['wmW1'], allow_select: false, text: { content: TEXT } },
     ]);
-    expect(created).toMatchObject({ massRecipients: 4, tasks: 1, capped: 1 });
+    expect(created).toMatchObject({ massRecipients: 4, tasks: 1, capped: 1, interrupted: 0 });
     expect(created.messages.map((m) => [m.userId, m.failed])).toEqual([['li', 1], ['wang', 0]]);
     const tasks = await database.db.salesTask.findMany({ where: { scene: 'recall_one_to_one' } });
     expect(tasks.map((t) => [t.userId, t.externalUserId, t.suggestedReply, t.status])).toEqual([['li', 'wmH1', TEXT, 'open']]);
@@ -162,7 +181,7 @@ describe.each(PROVIDERS)('admin API segments and recalls (%s)', (provider) => {
     // Asked again at once: everyone was reached (or tasked) within the cap except wmL2, whom WeCom refused.
     const again: Record<string, unknown>[] = [];
     mockAddMsgTemplate(again);
-    const second = (await (await admin('POST', '/recalls', { segmentId, text: TEXT })).json()) as { capped: number; tasks: number };
+    const { summary: second } = await recall({ segmentId, text: TEXT });
     expect(again.map((b) => [b.sender, b.external_userid])).toEqual([['li', ['wmL2']]]);
     expect(second).toMatchObject({ capped: 5, tasks: 0 });
 
@@ -178,15 +197,15 @@ describe.each(PROVIDERS)('admin API segments and recalls (%s)', (provider) => {
         errcode: 0, errmsg: 'ok', next_cursor: '',
         send_list: [{ external_userid: 'wmBoth', userid: 'li', status: 1, send_time: NOW + 600 }, { external_userid: 'wmL1', userid: 'li', status: 1, send_time: NOW + 600 }],
       });
-    const checked = (await (await admin('POST', `/recalls/${created.id}/check`)).json()) as { changed: number };
+    const checked = (await (await admin('POST', `/recalls/${recallId}/check`)).json()) as { changed: number };
     expect(checked.changed).toBe(2);
 
     // wmBoth wrote back on day 7 after the send (recalled); wmH1's task was answered by an order.
     await database.db.chatMessage.create({ data: { messageKey: 'kf:back1', source: 'kf', externalUserId: 'wmBoth', direction: 'in', msgType: 'text', text: '还有吗', sentAt: NOW + 600 + 7 * DAY } });
     await database.db.customerOrder.create({ data: { orderId: 'o-back', externalUserId: 'wmH1', amountFen: 59_900, orderedAt: NOW + DAY } });
-    const report = await (await admin('GET', `/recalls/${created.id}`)).json();
+    const report = await (await admin('GET', `/recalls/${recallId}`)).json();
     expect(report).toMatchObject({
-      id: created.id, segmentId, text: TEXT, frequencyCapDays: 7, windowDays: 7, createdAt: NOW, checkedAt: NOW,
+      id: recallId, status: 'sent', segmentId, text: TEXT, frequencyCapDays: 7, windowDays: 7, createdAt: NOW, checkedAt: NOW,
       mass: { recipients: 4, pending: 1, sent: 2, failed: 1, recalled: 1, rate: 0.5 },
       oneToOne: { tasks: 1, recalled: 1, rate: 1 },
       windowOpen: true,
@@ -200,7 +219,7 @@ describe.each(PROVIDERS)('admin API segments and recalls (%s)', (provider) => {
     const { id: segmentId } = (await (await admin('POST', '/segments', { name: 'bulk', definition: { userIds: ['sales.bulk'] } })).json()) as { id: number };
     const bodies: Record<string, unknown>[] = [];
     mockAddMsgTemplate(bodies, {}, 2);
-    const created = (await (await admin('POST', '/recalls', { segmentId, text: TEXT })).json()) as { massRecipients: number; messages: unknown[] };
+    const { summary: created } = await recall({ segmentId, text: TEXT });
     expect(bodies.map((b) => [b.sender, (b.external_userid as string[]).length])).toEqual([['sales.bulk', 10_000], ['sales.bulk', 1]]);
     expect((bodies[1]!.external_userid as string[])[0]).toBe('wmBulk10000');
     expect(created.massRecipients).toBe(BULK);

@@ -1,8 +1,9 @@
 /**
  * Recall campaigns (召回) on the segments page: create one on the selected segment
- * (POST /recalls: a WeCom mass-message task per salesperson, 1:1 tasks for high-value
- * members, the frequency cap applied), and read each recall's results (GET /recalls/:id,
- * POST /recalls/:id/check to poll WeCom now).
+ * (POST /recalls queues it; the server sends it in the background — a WeCom mass-message
+ * task per salesperson, 1:1 tasks for high-value members, the frequency cap applied — and
+ * the page polls GET /recalls/:id until it is sent), and read each recall's results
+ * (GET /recalls/:id, POST /recalls/:id/check to poll WeCom now).
  */
 import { h, mount, toast } from '../../dom.ts';
 import { when } from '../../format.ts';
@@ -11,6 +12,13 @@ import { buildForm } from '../form.ts';
 import { dataTable, kpi, percent } from '../widgets.ts';
 import type { Segment } from '../segment-definition.ts';
 
+type Summary = {
+  massRecipients: number;
+  tasks: number;
+  capped: number;
+  interrupted: number;
+  messages: { userId: string; recipients: number; msgid: string | null; failed: number; errcode: number }[];
+};
 interface Recall {
   id: number;
   segmentId: number;
@@ -19,13 +27,13 @@ interface Recall {
   windowDays: number;
   createdAt: number;
   checkedAt: number | null;
+  status: 'queued' | 'sending' | 'sent';
+  summary: Summary | null;
 }
-interface Created extends Recall {
-  massRecipients: number;
-  tasks: number;
-  capped: number;
-  messages: { userId: string; recipients: number; msgid: string | null; failed: number; errcode: number }[];
-}
+const STATUS_LABEL: Record<Recall['status'], string> = { queued: '排队中', sending: '发送中', sent: '已发送' };
+/** How long the page waits for a recall to be sent before leaving it to the list. */
+const WAIT_FOR_SENT_MS = 120_000;
+
 interface Results extends Recall {
   mass: { recipients: number; pending: number; sent: number; failed: number; recalled: number; rate: number | null };
   oneToOne: { tasks: number; recalled: number; rate: number | null };
@@ -49,33 +57,54 @@ export function recallSection(selected: () => Segment | null): { node: HTMLEleme
       async onSubmit(values) {
         const segment = selected();
         if (!segment) throw new Error('请先在上方列表中选择一个已保存的人群');
-        const answer = await call<Created>('POST', '/recalls', { segmentId: segment.id, text: values.text, frequencyCapDays: values.frequencyCapDays, windowDays: values.windowDays });
-        toast('已创建召回');
-        mount(
-          created,
-          h(
-            'div',
-            { class: 'kpis' },
-            kpi('群发客户', String(answer.massRecipients)),
-            kpi('1 对 1 任务', String(answer.tasks), '高价值客户'),
-            kpi('频次限制排除', String(answer.capped)),
-          ),
-          dataTable(
-            [
-              { label: '销售', value: (m) => m.userId },
-              { label: '客户数', value: (m) => m.recipients },
-              { label: '群发任务', value: (m) => (m.msgid ? `已创建（${m.msgid}）` : `失败（errcode ${m.errcode}）`) },
-              { label: '发送失败', value: (m) => m.failed },
-            ],
-            answer.messages,
-            { empty: '没有需要群发的客户' },
-          ),
-        );
+        const queued = await call<Recall>('POST', '/recalls', { segmentId: segment.id, text: values.text, frequencyCapDays: values.frequencyCapDays, windowDays: values.windowDays });
+        toast('已创建召回，正在发送');
+        mount(created, h('p', { class: 'muted', 'data-testid': 'recall-sending' }, `召回 #${queued.id} 发送中…（人群较大时需要几分钟）`));
         await reload();
-        await showResults(answer.id);
+        const sent = await waitUntilSent(queued.id);
+        if (!sent?.summary) {
+          mount(created, h('p', { class: 'muted' }, `召回 #${queued.id} 仍在发送，稍后可在右侧召回记录中查看。`));
+          return;
+        }
+        showSummary(sent.summary);
+        await reload();
+        await showResults(queued.id);
       },
     },
   );
+
+  async function waitUntilSent(id: number): Promise<Recall | null> {
+    for (const deadline = Date.now() + WAIT_FOR_SENT_MS; Date.now() < deadline; ) {
+      const recall = await call<Recall>('GET', `/recalls/${id}`);
+      if (recall.status === 'sent') return recall;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    return null;
+  }
+
+  function showSummary(summary: Summary): void {
+    mount(
+      created,
+      h(
+        'div',
+        { class: 'kpis' },
+        kpi('群发客户', String(summary.massRecipients)),
+        kpi('1 对 1 任务', String(summary.tasks), '高价值客户'),
+        kpi('频次限制排除', String(summary.capped)),
+      ),
+      dataTable(
+        [
+          { label: '销售', value: (m) => m.userId },
+          { label: '客户数', value: (m) => m.recipients },
+          { label: '群发任务', value: (m) => (m.msgid ? `已创建（${m.msgid}）` : `失败（errcode ${m.errcode}）`) },
+          { label: '发送失败', value: (m) => m.failed },
+        ],
+        summary.messages,
+        { empty: '没有需要群发的客户' },
+      ),
+      summary.interrupted > 0 ? h('p', { class: 'muted small' }, `${summary.interrupted} 位客户因发送中断标为失败（不重复发送）。`) : null,
+    );
+  }
 
   async function reload(): Promise<void> {
     const { items } = await call<{ items: Recall[] }>('GET', '/recalls');
@@ -87,6 +116,7 @@ export function recallSection(selected: () => Segment | null): { node: HTMLEleme
           { label: '人群', value: (r) => `#${r.segmentId}` },
           { label: '文案', value: (r) => (r.text.length > 40 ? `${r.text.slice(0, 40)}…` : r.text) },
           { label: '创建时间', value: (r) => when(r.createdAt) },
+          { label: '状态', value: (r) => STATUS_LABEL[r.status] },
           { label: '上次查询结果', value: (r) => when(r.checkedAt) },
         ],
         items,
@@ -102,7 +132,7 @@ export function recallSection(selected: () => Segment | null): { node: HTMLEleme
     checkButton.addEventListener('click', () => void showResults(id, true).catch((error: unknown) => toast(error instanceof Error ? error.message : String(error))));
     mount(
       detail,
-      h('h3', { class: 'card-title' }, `召回 #${r.id} 的结果`),
+      h('h3', { class: 'card-title' }, `召回 #${r.id} 的结果（${STATUS_LABEL[r.status]}）`),
       h(
         'div',
         { class: 'kpis' },
