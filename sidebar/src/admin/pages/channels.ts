@@ -4,13 +4,13 @@
  * get its tags, welcome flow, and a remark and description from its templates. The
  * selected channel's adds, deletes and net per day show under the form.
  */
-import type uPlot from 'uplot';
-import { h, mount } from '../../dom.ts';
+import { h } from '../../dom.ts';
 import { call, query } from '../api.ts';
 import { linesFromSlots, slotsFromLines, type ScheduleSlot } from '../channel-schedule.ts';
 import { COLORS, dailyChart } from '../daily-chart.ts';
 import type { Values } from '../form.ts';
 import { renderResourcePage } from '../resource-page.ts';
+import { statsPanel } from '../stats-panel.ts';
 import { kpi } from '../widgets.ts';
 import { chinaDay } from './dashboard.ts';
 import { flowOptions, labels, tagOptions } from './options.ts';
@@ -70,42 +70,33 @@ function routingNote(c: Channel) {
 }
 
 /** The selected channel's last 30 days: totals and a chart of adds, deletes and net. */
-function statsPanel() {
-  const node = h('div', { class: 'channel-stats', 'data-testid': 'channel-stats' });
-  let chart: uPlot | undefined;
-  let shown = 0;
-  async function show(channel: Channel | null): Promise<void> {
-    const ticket = ++shown;
-    chart?.destroy();
-    chart = undefined;
-    if (!channel) return mount(node);
-    const from = chinaDay(1 - STATS_DAYS);
-    const stats = await call<ChannelStats>('GET', `/channels/${channel.id}/stats${query({ from, to: chinaDay() })}`);
-    if (ticket !== shown) return;
-    const box = h('div', { class: 'chart' });
-    const t = stats.totals;
-    mount(
-      node,
-      h('h3', { class: 'card-title' }, `近 ${STATS_DAYS} 天`),
-      h('div', { class: 'kpis' }, kpi('新增', String(t.added)), kpi('销售删除', String(t.deletedByStaff)), kpi('客户删除', String(t.deletedByCustomer)), kpi('净增', String(t.net), undefined, t.net < 0)),
-      box,
-    );
-    chart = dailyChart(box, stats.days.map((d) => d.date), '渠道每日新增与删除', [
-      { label: '新增', color: COLORS.green, values: stats.days.map((d) => d.added), bars: true },
-      { label: '销售删除', color: COLORS.orange, values: stats.days.map((d) => d.deletedByStaff) },
-      { label: '客户删除', color: COLORS.red, values: stats.days.map((d) => d.deletedByCustomer) },
-      { label: '净增', color: COLORS.blue, values: stats.days.map((d) => d.net) },
-    ]);
-  }
-  return { node, show };
-}
+const channelStats = () =>
+  statsPanel<Channel, ChannelStats>(
+    'channel-stats',
+    (channel) => call<ChannelStats>('GET', `/channels/${channel.id}/stats${query({ from: chinaDay(1 - STATS_DAYS), to: chinaDay() })}`),
+    (stats) => {
+      const t = stats.totals;
+      const dates = stats.days.map((d) => d.date);
+      return {
+        title: `近 ${STATS_DAYS} 天`,
+        kpis: [kpi('新增', String(t.added)), kpi('销售删除', String(t.deletedByStaff)), kpi('客户删除', String(t.deletedByCustomer)), kpi('净增', String(t.net), undefined, t.net < 0)],
+        chart: (box) =>
+          dailyChart(box, dates, '渠道每日新增与删除', [
+            { label: '新增', color: COLORS.green, values: stats.days.map((d) => d.added), bars: true },
+            { label: '销售删除', color: COLORS.orange, values: stats.days.map((d) => d.deletedByStaff) },
+            { label: '客户删除', color: COLORS.red, values: stats.days.map((d) => d.deletedByCustomer) },
+            { label: '净增', color: COLORS.blue, values: stats.days.map((d) => d.net) },
+          ]),
+      };
+    },
+  );
 
 /** `''` / undefined means "none": absent on create, null (cleared) on edit. */
 const optional = (value: unknown, editing: boolean) => (value === '' || value === undefined ? (editing ? null : undefined) : value);
 
 export async function renderChannels(root: Element): Promise<void> {
   const [tags, flows] = await Promise.all([tagOptions(), flowOptions()]);
-  const stats = statsPanel();
+  const stats = channelStats();
   await renderResourcePage<Channel>(root, {
     title: '渠道活码',
     intro:
@@ -166,8 +157,6 @@ export async function renderChannels(root: Element): Promise<void> {
       };
     },
     aside: () => ({ node: stats.node, refresh: () => {} }),
-    onEdit: (item) => {
-      stats.show(item).catch((error: unknown) => mount(stats.node, h('div', { class: 'form-error' }, error instanceof Error ? error.message : String(error))));
-    },
+    onEdit: (item) => stats.show(item),
   });
 }
