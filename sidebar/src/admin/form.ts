@@ -19,12 +19,14 @@ export interface Limits {
   max?: number;
 }
 
-/** One input of a `rows` field's line; every cell of a line that is not blank is required. */
+/** One input of a `rows` field's line; every cell of a line that is not blank is required unless `optional`. */
 export interface Column extends Limits {
   key: string;
   label: string;
   kind: 'text' | 'number' | 'time';
   placeholder?: string;
+  /** May stay blank on a line that is not (e.g. a key the server assigns). */
+  optional?: boolean;
 }
 
 export interface Option {
@@ -117,7 +119,8 @@ function lineProblems(items: Record<string, unknown>[], columns: Column[]): stri
   return items.flatMap((item, i) =>
     columns.flatMap((c) => {
       const value = item[c.key];
-      const problem = value === undefined || value === '' ? '必填' : problemOf(c.kind, value, c);
+      const blank = value === undefined || value === '';
+      const problem = blank ? (c.optional ? undefined : '必填') : problemOf(c.kind, value, c);
       return problem ? [`第 ${i + 1} 行${c.label}：${problem}`] : [];
     }),
   );
@@ -204,13 +207,17 @@ function setValue(row: Row, value: unknown): void {
   else first!.value = value === undefined || value === null ? '' : String(value);
 }
 
+/** Forms built so far: ids stay unique when one page holds several forms (labels find their control by id). */
+let formsBuilt = 0;
+
 export function buildForm(fields: Field[], options: { submitLabel: string; onSubmit(values: Values): Promise<void>; extraButtons?: Node[] }): FormHandle {
   const rows: Row[] = [];
   const formError = h('div', { class: 'form-error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, options.submitLabel);
   const element = h('form', { class: 'form', novalidate: true });
+  const formId = ++formsBuilt;
   fields.forEach((field, i) => {
-    const id = `f-${field.name}-${i}`;
+    const id = `f${formId}-${field.name}-${i}`;
     const { node } = controlsFor(field, id);
     const error = h('div', { class: 'field-error', 'data-field': field.name });
     const label = h('label', { class: 'field-label', for: id }, field.label, field.required ? h('span', { class: 'required' }, ' *') : null);

@@ -19,6 +19,8 @@ import { renderOrders } from './pages/orders.ts';
 import { renderQuestionSets } from './pages/question-sets.ts';
 import { renderScripts } from './pages/scripts.ts';
 import { renderSegments } from './pages/segments.ts';
+import { renderCustomFields } from './pages/custom-fields.ts';
+import { renderQuality } from './pages/quality.ts';
 import { renderTagRules } from './pages/tag-rules.ts';
 import { renderWelcomeFlows } from './pages/welcome-flows.ts';
 import { renderAudit } from './pages/audit.ts';
@@ -48,6 +50,8 @@ const ROUTES: Route[] = [
   { hash: 'question-sets', label: '首次沟通问题', render: renderQuestionSets },
   { hash: 'campaigns', label: '打卡活动', render: (t, id) => (id ? renderCampaignDetail(t, Number(id)) : renderCampaigns(t)) },
   { hash: 'segments', label: '人群 / 召回', render: renderSegments },
+  { hash: 'custom-fields', label: '自定义字段', render: renderCustomFields },
+  { hash: 'quality', label: '会话质检', render: renderQuality },
   { hash: 'roles', label: '角色权限', render: renderRoles },
   { hash: 'audit', label: '操作日志', render: renderAudit },
 ];

@@ -26,6 +26,8 @@ export interface SegmentDefinition {
   spend?: SpendRange;
   annualSpend?: SpendRange;
   highValue?: boolean;
+  /** Custom-field conditions, built by field-conditions.ts (this module only carries them). */
+  customFields?: unknown[];
 }
 export interface Segment {
   id: number;

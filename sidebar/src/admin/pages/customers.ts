@@ -1,7 +1,8 @@
-/** 客户列表: GET /customers with its filters (tag, salesperson, channel, added range), page by page. */
+/** 客户列表: GET /customers with its filters (tag, salesperson, channel, added range, custom fields), page by page. */
 import { h, mount } from '../../dom.ts';
 import { relationStatus, when } from '../../format.ts';
 import { call, query } from '../api.ts';
+import { activeCustomFields, conditionInputs, conditionsOf } from '../field-conditions.ts';
 import { buildForm, type Values } from '../form.ts';
 import { channelOptions, labels, tagOptions } from './options.ts';
 
@@ -13,7 +14,7 @@ interface CustomerItem {
 }
 
 export async function renderCustomers(root: Element): Promise<void> {
-  const [tags, channels] = await Promise.all([tagOptions(), channelOptions()]);
+  const [tags, channels, customFields] = await Promise.all([tagOptions(), channelOptions(), activeCustomFields()]);
   const body = h('tbody');
   const more = h('button', { type: 'button', class: 'btn', hidden: true }, '加载更多');
   const count = h('span', { class: 'muted' });
@@ -54,11 +55,16 @@ export async function renderCustomers(root: Element): Promise<void> {
       { name: 'channel', label: '渠道', kind: 'select', options: channels },
       { name: 'addedFrom', label: '添加日期从', kind: 'text', placeholder: 'YYYY-MM-DD' },
       { name: 'addedTo', label: '到', kind: 'text', placeholder: 'YYYY-MM-DD' },
+      ...conditionInputs(customFields, 'fields'),
     ],
     {
       submitLabel: '查询',
       async onSubmit(values: Values) {
-        filters = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' && v ? v : undefined]));
+        const conditions = conditionsOf(values, customFields);
+        filters = {
+          ...Object.fromEntries(['tag', 'userId', 'channel', 'addedFrom', 'addedTo'].map((k) => [k, typeof values[k] === 'string' && values[k] ? (values[k] as string) : undefined])),
+          fields: conditions.length > 0 ? JSON.stringify(conditions) : undefined,
+        };
         await load(true);
       },
     },
@@ -67,7 +73,7 @@ export async function renderCustomers(root: Element): Promise<void> {
   more.addEventListener('click', () => void load(false).catch((error: unknown) => form.showError(error)));
   mount(
     root,
-    h('div', { class: 'page-head' }, h('div', null, h('h2', null, '客户列表'), h('p', { class: 'muted' }, '按标签、销售、渠道和添加日期（北京时间，含首尾两天）筛选。'))),
+    h('div', { class: 'page-head' }, h('div', null, h('h2', null, '客户列表'), h('p', { class: 'muted' }, '按标签、销售、渠道、添加日期（北京时间，含首尾两天）和自定义字段筛选。'))),
     h('section', { class: 'card' }, form.element),
     h(
       'section',

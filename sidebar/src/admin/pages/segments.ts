@@ -11,6 +11,7 @@ import { call } from '../api.ts';
 import type { Field, FormHandle } from '../form.ts';
 import { renderResourcePage } from '../resource-page.ts';
 import { definitionOf, valuesOf, type Segment, type SegmentDefinition } from '../segment-definition.ts';
+import { activeCustomFields, conditionInputs, conditionsOf, valuesOfConditions, type CustomFieldDefinition, type FieldCondition } from '../field-conditions.ts';
 import { dataTable } from '../widgets.ts';
 import { channelOptions, labels, stageOptions, tagOptions } from './options.ts';
 import { recallSection } from './recalls.ts';
@@ -69,19 +70,26 @@ function describe(d: SegmentDefinition, tags: Field['options']): string {
     d.lastContact ? '按最近来消息' : '',
     d.lastOrder ? '按最近下单' : '',
     d.spend || d.annualSpend ? '按消费' : '',
+    d.customFields ? '按自定义字段' : '',
   ].filter(Boolean);
   return parts.join(' · ') || '全部服务中的客户';
 }
 
 /** The preview under the form: the unsaved definition's count and first members, and the saved segment's CSV. */
-function previewAside(form: FormHandle, current: () => Segment | null): { node: Node; refresh(): void } {
+/** The form's definition with its custom-field conditions (left out when there are none). */
+function definitionWithFields(values: Record<string, unknown>, customFields: readonly CustomFieldDefinition[]): SegmentDefinition {
+  const conditions = conditionsOf(values, customFields);
+  return { ...definitionOf(values), ...(conditions.length > 0 ? { customFields: conditions } : {}) };
+}
+
+function previewAside(form: FormHandle, current: () => Segment | null, customFields: readonly CustomFieldDefinition[]): { node: Node; refresh(): void } {
   const node = h('div', { class: 'segment-preview', 'data-testid': 'segment-preview' });
   let timer: ReturnType<typeof setTimeout> | undefined;
   let asked = 0;
   async function show(): Promise<void> {
     const ask = ++asked;
     try {
-      const preview = await call<Preview>('POST', '/segments/preview', { definition: definitionOf(form.peek()), limit: PREVIEW_LIMIT });
+      const preview = await call<Preview>('POST', '/segments/preview', { definition: definitionWithFields(form.peek(), customFields), limit: PREVIEW_LIMIT });
       if (ask !== asked) return; // a later edit's answer is on its way
       form.clearErrors();
       const saved = current();
@@ -118,12 +126,12 @@ function previewAside(form: FormHandle, current: () => Segment | null): { node: 
 }
 
 export async function renderSegments(root: Element): Promise<void> {
-  const [tags, channels] = await Promise.all([tagOptions(), channelOptions()]);
+  const [tags, channels, customFields] = await Promise.all([tagOptions(), channelOptions(), activeCustomFields()]);
   let selected: Segment | null = null;
   const recalls = recallSection(() => selected);
   await renderResourcePage<Segment>(root, {
     title: '人群 / 召回',
-    intro: '按标签、阶段、分层、渠道、销售、最近互动和消费圈出一群客户（人群包），预览、导出，并对它发起召回群发。',
+    intro: '按标签、阶段、分层、渠道、销售、最近互动、消费和自定义字段圈出一群客户（人群包），预览、导出，并对它发起召回群发。',
     path: '/segments',
     noun: '人群',
     wide: true,
@@ -131,11 +139,11 @@ export async function renderSegments(root: Element): Promise<void> {
       { label: '名称', value: (s) => h('strong', null, s.name) },
       { label: '条件', value: (s) => describe(s.definition, tags) },
     ],
-    fields: fields(tags, channels),
+    fields: [...fields(tags, channels), ...conditionInputs(customFields, 'definition.customFields')],
     blank: { name: '', tagIds: [], tagMatch: 'any', stages: [], layers: [], highValue: '', channels: [], userIds: [], lastContactNever: false, lastOrderNever: false },
-    toValues: valuesOf,
-    toBody: (values) => ({ name: values.name, definition: definitionOf(values) }),
-    aside: (form) => previewAside(form, () => selected),
+    toValues: (segment) => ({ ...valuesOf(segment), ...valuesOfConditions(segment.definition.customFields as FieldCondition[] | undefined, customFields) }),
+    toBody: (values) => ({ name: values.name, definition: definitionWithFields(values, customFields) }),
+    aside: (form) => previewAside(form, () => selected, customFields),
     onEdit(item) {
       selected = item;
       recalls.select(item);

@@ -1,0 +1,101 @@
+/**
+ * Custom profile fields as filters in the console's forms (客户列表, 人群): per defined
+ * field, the inputs its type filters by — text contains (or equals, ticked), a number
+ * range, a date range, or any of the options — and the mapping between those inputs and
+ * the API's conditions `{ field, op, … }`. Blank inputs are no condition. The server's
+ * problems with the conditions name them by index, so they show under the section's
+ * first input.
+ */
+import { call } from './api.ts';
+import type { Field, Values } from './form.ts';
+
+export interface CustomFieldDefinition {
+  id: number;
+  key: string;
+  label: string;
+  type: 'text' | 'number' | 'date' | 'single' | 'multi';
+  options: { key: string; label: string }[];
+  required: boolean;
+  position: number;
+  archived: boolean;
+}
+
+export type FieldCondition =
+  | { field: string; op: 'equals' | 'contains'; text: string }
+  | { field: string; op: 'numberRange'; min?: number; max?: number }
+  | { field: string; op: 'dateRange'; from?: string; to?: string }
+  | { field: string; op: 'anyOf'; options: string[] };
+
+export const TYPE_LABELS: Record<CustomFieldDefinition['type'], string> = { text: '文本', number: '数字', date: '日期', single: '单选', multi: '多选' };
+
+/** The fields new filters may use (archived ones are hidden). */
+export async function activeCustomFields(): Promise<CustomFieldDefinition[]> {
+  return (await call<{ items: CustomFieldDefinition[] }>('GET', '/custom-fields')).items.filter((f) => !f.archived);
+}
+
+const name = (f: CustomFieldDefinition, part = '') => `cf_${f.key}${part}`;
+const DATE_HINT = 'YYYY-MM-DD';
+
+/** The inputs filtering by `fields`, under one section; `apiName` is where the API puts condition problems. */
+export function conditionInputs(fields: readonly CustomFieldDefinition[], apiName: string): Field[] {
+  const inputs = fields.flatMap((f): Field[] => {
+    switch (f.type) {
+      case 'text':
+        return [
+          { name: name(f), label: `${f.label}：包含`, kind: 'text', maxLength: 500 },
+          { name: name(f, '_exact'), label: `${f.label}：完全相同`, kind: 'checkbox' },
+        ];
+      case 'number':
+        return [
+          { name: name(f, '_min'), label: `${f.label}：不小于`, kind: 'number' },
+          { name: name(f, '_max'), label: `${f.label}：不大于`, kind: 'number' },
+        ];
+      case 'date':
+        return [
+          { name: name(f, '_from'), label: `${f.label}：从`, kind: 'text', placeholder: DATE_HINT },
+          { name: name(f, '_to'), label: `${f.label}：到`, kind: 'text', placeholder: DATE_HINT },
+        ];
+      default:
+        return [{ name: name(f), label: `${f.label}（任一）`, kind: 'checks', options: f.options.map((o) => ({ value: o.key, label: o.label })) }];
+    }
+  });
+  if (inputs[0]) inputs[0] = { ...inputs[0], section: '自定义字段（含两端）', apiName };
+  return inputs;
+}
+
+const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+
+/** The conditions the inputs describe, in field order; none for blank inputs. */
+export function conditionsOf(values: Values, fields: readonly CustomFieldDefinition[]): FieldCondition[] {
+  return fields.flatMap((f): FieldCondition[] => {
+    if (f.type === 'text') {
+      const t = text(values[name(f)]);
+      return t === undefined ? [] : [{ field: f.key, op: values[name(f, '_exact')] === true ? 'equals' : 'contains', text: t }];
+    }
+    if (f.type === 'number') {
+      const [min, max] = [number(values[name(f, '_min')]), number(values[name(f, '_max')])];
+      return min === undefined && max === undefined ? [] : [{ field: f.key, op: 'numberRange', ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) }];
+    }
+    if (f.type === 'date') {
+      const [from, to] = [text(values[name(f, '_from')]), text(values[name(f, '_to')])];
+      return from === undefined && to === undefined ? [] : [{ field: f.key, op: 'dateRange', ...(from ? { from } : {}), ...(to ? { to } : {}) }];
+    }
+    const options = Array.isArray(values[name(f)]) ? (values[name(f)] as string[]) : [];
+    return options.length === 0 ? [] : [{ field: f.key, op: 'anyOf', options }];
+  });
+}
+
+/** The inputs' values for saved conditions (fields no longer defined are dropped). */
+export function valuesOfConditions(conditions: readonly FieldCondition[] | undefined, fields: readonly CustomFieldDefinition[]): Values {
+  const values: Values = {};
+  for (const c of conditions ?? []) {
+    const f = fields.find((field) => field.key === c.field);
+    if (!f) continue;
+    if ('text' in c) Object.assign(values, { [name(f)]: c.text, [name(f, '_exact')]: c.op === 'equals' });
+    else if (c.op === 'numberRange') Object.assign(values, { [name(f, '_min')]: c.min, [name(f, '_max')]: c.max });
+    else if (c.op === 'dateRange') Object.assign(values, { [name(f, '_from')]: c.from, [name(f, '_to')]: c.to });
+    else values[name(f)] = c.options;
+  }
+  return values;
+}
