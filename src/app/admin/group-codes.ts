@@ -1,8 +1,8 @@
 /**
  * Group codes (群活码) for admins: creating one counts its groups (groupchat/get, which also
  * proves they exist), saves the group welcome as a WeCom template and makes the join way
- * over the groups below the cap; WeCom is called first, so a failure stores nothing (a
- * template made before a failing join way is deleted again). Edits and deletes hold the
+ * over the groups below the cap; WeCom is called first, so a failure stores nothing (and
+ * what WeCom already made for it is deleted again). Edits and deletes hold the
  * code's lock, like the roll-over, so an admin edit never interleaves with a recount.
  */
 import {
@@ -66,23 +66,26 @@ export async function createGroupCode(deps: GroupCodeDeps, input: NewGroupCode):
   const choice = chooseJoinWayChats(input.chatIds, fills, input.capPerGroup);
   const state = groupCodeState(deps.randomId());
   const welcomeTemplateId = input.welcome ? await deps.welcomeTemplates.create(input.welcome) : undefined;
-  let configId: string;
+  let configId: string | undefined;
+  let code: GroupCode;
   try {
     ({ configId } = await deps.joinWays.create(joinWaySettings({ ...input, state }, choice.chatIds)));
+    const qrCode = (await deps.joinWays.get(configId))?.qrCode;
+    code = await deps.codes.create({
+      ...input,
+      state,
+      activeChatIds: choice.chatIds,
+      allFull: choice.allFull,
+      configId,
+      ...(qrCode ? { qrCode } : {}),
+      ...(welcomeTemplateId ? { welcomeTemplateId } : {}),
+    });
   } catch (error) {
+    // Nothing is stored: take back what WeCom already made (best effort; the error that stopped us is the one to report).
+    if (configId) await deps.joinWays.remove(configId).catch(() => undefined);
     if (welcomeTemplateId) await deps.welcomeTemplates.remove(welcomeTemplateId).catch(() => undefined);
     throw error;
   }
-  const qrCode = (await deps.joinWays.get(configId))?.qrCode;
-  const code = await deps.codes.create({
-    ...input,
-    state,
-    activeChatIds: choice.chatIds,
-    allFull: choice.allFull,
-    configId,
-    ...(qrCode ? { qrCode } : {}),
-    ...(welcomeTemplateId ? { welcomeTemplateId } : {}),
-  });
   const at = nowSeconds(deps);
   for (const fill of fills) await deps.codes.saveFill(fill, at);
   return view(deps, code);
