@@ -10,8 +10,10 @@
  * - gettoken (40013 / 40001); every other call needs its token (40014, 42001 expired)
  * - externalcontact/get (84061 unknown customer or no relation; follow_user pages)
  * - get_corp_tag_list, add_corp_tag (40068 / 40071 / 40072), mark_tag (40068, 84061, 60111)
+ * - externalcontact/remark (remark ≤ 20, description ≤ 150, read back by get; 40058, 84061, 60111)
  * - send_welcome_msg (20 s one-time WelcomeCode: 41049 / 41050 / 41051)
- * - add_contact_way, update_contact_way, del_contact_way, get_contact_way (41037–41044, 60111)
+ * - add_contact_way, update_contact_way, del_contact_way, get_contact_way (skip_verify and the
+ *   member list kept and read back; 41037–41044, 60111)
  * - transfer_customer, transfer_result and their resigned/ twins (per-customer 84061 / 40129)
  * - kf/sync_msg (95007 bad token), get_jsapi_ticket, ticket/get?type=agent_config,
  *   auth/getuserinfo (40029), groupchat/get (40050), groupchat/list
