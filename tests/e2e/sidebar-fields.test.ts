@@ -49,11 +49,12 @@ describe('sidebar custom fields (sandbox: dev login, dev JS-SDK shim)', () => {
   it('should show a bad number under its field and store nothing', async () => {
     await card().getByLabel('常去门店').fill('万象城店');
     // A number input never yields "12k"; a text one stands in for a client that sends it.
-    await page.evaluate(() => {
-      const input = document.querySelector<HTMLInputElement>('input[aria-label="月预算"]')!;
-      input.type = 'text';
-      input.value = '12k';
-    });
+    await card()
+      .getByLabel('月预算')
+      .evaluate((input) => {
+        input.setAttribute('type', 'text');
+        (input as unknown as { value: string }).value = '12k';
+      });
     await card().getByRole('button', { name: '保存字段' }).click();
     await expect(card().locator('[data-field="budget"] .field-error').textContent()).resolves.toBe('must be a number, e.g. 12 or -3.5');
     await expect(storedValues()).resolves.toMatchObject({ budget: null, shop: null });
