@@ -77,6 +77,8 @@ const channelStats = () =>
     (stats) => {
       const t = stats.totals;
       const dates = stats.days.map((d) => d.date);
+      const net = stats.days.map((d) => d.net);
+      // Net goes below zero on a day of more deletes than adds: its own axis, from its minimum.
       return {
         title: `近 ${STATS_DAYS} 天`,
         kpis: [kpi('新增', String(t.added)), kpi('销售删除', String(t.deletedByStaff)), kpi('客户删除', String(t.deletedByCustomer)), kpi('净增', String(t.net), undefined, t.net < 0)],
@@ -85,8 +87,8 @@ const channelStats = () =>
             { label: '新增', color: COLORS.green, values: stats.days.map((d) => d.added), bars: true },
             { label: '销售删除', color: COLORS.orange, values: stats.days.map((d) => d.deletedByStaff) },
             { label: '客户删除', color: COLORS.red, values: stats.days.map((d) => d.deletedByCustomer) },
-            { label: '净增', color: COLORS.blue, values: stats.days.map((d) => d.net) },
-          ]),
+            { label: '净增（右轴）', color: COLORS.blue, values: net, right: true },
+          ], [Math.min(0, ...net), Math.max(1, ...net)]),
       };
     },
   );
