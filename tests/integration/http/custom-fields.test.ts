@@ -6,6 +6,7 @@
  * relabelling an option keeps the values, removing one customers hold is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqlContactRepo } from '../../../src/db/contact-repo.ts';
 import { SESSION_COOKIE, SessionCodec } from '../../../src/http/sidebar-session.ts';
 import { fixedClock } from '../../../src/shared/clock.ts';
 import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
@@ -65,13 +66,9 @@ describe.each(PROVIDERS)('custom fields (%s)', (provider) => {
       clock: fixedClock(new Date(NOW * 1000)),
       env: { ADMIN_TOKEN, SIDEBAR_SESSION_SECRET: SESSION_SECRET },
     });
-    const { sql } = database.connection;
-    const stamp = sql.toDbTime(new Date());
+    const contacts = new SqlContactRepo(database.connection.sql);
     for (const [userId, externalUserId] of RELATIONS) {
-      await sql.execute(
-        `INSERT INTO "FollowRelation" ("userId", "externalUserId", "status", "statusChangedAt", "addedAt", "tagIds", "updatedAt") VALUES (?, ?, 'active', ?, ?, '[]', ?)`,
-        [userId, externalUserId, NOW - 86_400, NOW - 86_400, stamp],
-      );
+      await contacts.saveSnapshot({ customer: { externalUserId, name: externalUserId, type: 1, gender: 0 }, followers: [{ userId, addedAt: NOW - 86_400, tagIds: [] }] }, new Date(NOW * 1000));
     }
     const define = async (field: Json) => {
       const { status, body } = await admin('POST', '/custom-fields', field);
