@@ -68,6 +68,7 @@ if (running.server) {
         ? [`  Group sidebar       ${url}/api/sidebar/dev-login?userId=${DEMO_MEMBERS[0].userId}&returnTo=${encodeURIComponent(`/sidebar/?chat=${sandboxWorld.group.chatId}`)}`]
         : []),
       `  Customers           curl -H "Authorization: Bearer <adminToken>" ${url}/api/admin/customers`,
+      `  Console as a lead   ${url}/api/admin/dev-login?userId=lead.zhou&returnTo=%2Fadmin%2F (first, as admin: 角色权限 → 同步通讯录, make 周婷 部门主管)`,
     );
   }
   if (config.mode === 'sandbox') {

@@ -33,3 +33,6 @@ export interface RoleAssignment {
   /** Unix seconds. */
   grantedAt: number;
 }
+
+/** WeCom's userid: letters, digits and `_-@.`, 1–64 (成员UserID). Nothing else names a member. */
+export const WECOM_USERID = /^[\w@.-]{1,64}$/;

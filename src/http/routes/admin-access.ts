@@ -16,6 +16,7 @@ import { exportAudit, searchAudit } from '../../app/access/audit.ts';
 import { assignRole, listStaffRoles, type AccessDeps } from '../../app/access/roles.ts';
 import { syncStaffDirectory, type StaffSyncDeps } from '../../app/access/staff-directory.ts';
 import { ROLES } from '../../domain/access/roles.ts';
+import { WECOM_USERID } from '../../domain/access/staff.ts';
 import type { AuditTrail } from '../../domain/ports.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { readJsonBody } from '../json-body.ts';
@@ -28,7 +29,7 @@ export interface AdminAccessRouteDeps extends AccessDeps {
   sync?: StaffSyncDeps;
 }
 
-const userIdSchema = z.string().regex(/^[\w@.-]{1,64}$/, { message: 'must be a WeCom userid (letters, digits, _-@.)' });
+const userIdSchema = z.string().regex(WECOM_USERID, { message: 'must be a WeCom userid (letters, digits, _-@.)' });
 const roleSchema = z.strictObject({
   role: z.enum(ROLES),
   departmentIds: z.array(z.number().int().positive()).max(200).nullable().optional(),

@@ -13,8 +13,9 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
+import { WECOM_USERID } from '../../domain/access/staff.ts';
 import type { MemberLogin, StaffDirectoryStore } from '../../domain/ports.ts';
-import { AuthenticationError } from '../../shared/errors.ts';
+import { AuthenticationError, ForbiddenError } from '../../shared/errors.ts';
 import { ADMIN_LOGIN_STATE_COOKIE, ADMIN_SESSION_COOKIE, adminSessionCodec, TOKEN_SESSION_USER } from '../admin-session.ts';
 import { readJsonBody } from '../json-body.ts';
 import { tokensMatch } from '../middleware/admin-auth.ts';
@@ -67,7 +68,11 @@ export function adminSessionRoutes(options: AdminSessionRouteOptions): Router<Re
     login: options.login,
     sandbox: options.sandbox ?? false,
     returnTo: (value) => safeReturnTo(value, '/admin'),
-    onMember: startSession,
+    onMember: (ctx, userId) => {
+      // Only a WeCom userid (letters, digits, _-@.) opens a member session: never the token's marker.
+      if (!WECOM_USERID.test(userId)) throw new ForbiddenError('not a WeCom userid');
+      startSession(ctx, userId);
+    },
     now: options.now,
   });
 
