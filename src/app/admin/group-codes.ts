@@ -129,7 +129,9 @@ async function applyWelcome(deps: Pick<GroupCodeDeps, 'welcomeTemplates'>, code:
 }
 
 /** Edits a code; the join way is updated when its groups, remark or room options change. */
-export function updateGroupCode(deps: GroupCodeDeps, id: number, changes: GroupCodeChanges): Promise<GroupCodeView> {
+export async function updateGroupCode(deps: GroupCodeDeps, id: number, changes: GroupCodeChanges): Promise<GroupCodeView> {
+  // Read (and so check) a new list's groups before taking the lock: it is held for seconds at most.
+  const listed = changes.chatIds ? await countNewGroups(deps, changes.chatIds) : [];
   return deps.locks.withLock(groupCodeLock(id), async () => {
     const code = await found(deps, id);
     // null from the API removes an optional field: the repo clears keys given as undefined.
@@ -142,7 +144,7 @@ export function updateGroupCode(deps: GroupCodeDeps, id: number, changes: GroupC
     const next: GroupCode = { ...code, ...cleared };
     checkRoomOptions(next);
     const added = next.chatIds.filter((chatId) => !code.chatIds.includes(chatId));
-    const newFills = changes.chatIds ? await countNewGroups(deps, changes.chatIds).then((fills) => fills.filter((f) => added.includes(f.chatId))) : [];
+    const newFills = listed.filter((fill) => added.includes(fill.chatId));
     const fills = [...(await deps.codes.fills(id)), ...newFills];
     const choice = chooseJoinWayChats(next.chatIds, fills, next.capPerGroup);
     const welcomeTemplateId = await applyWelcome(deps, code, changes.welcome);

@@ -2,9 +2,10 @@
  * Keeps each group code's join way on the groups below its cap. A member joining or
  * leaving one of a code's groups (change_external_chat), or the periodic re-check, recounts
  * the group with groupchat/get, records who joined through the code (their `state`) and who
- * left, and calls update_join_way only when the list to give WeCom changed. Everything for
- * one code runs under its lock, so two callbacks for the same code never interleave their
- * count and update; a replayed callback counts the same members and changes nothing.
+ * left, and calls update_join_way only when the list to give WeCom changed. Each group's
+ * read-and-store and each choice-and-update hold the code's lock, so two callbacks for the
+ * same code never both update from the same stale list; a replayed callback counts the
+ * same members and changes nothing.
  */
 import { chooseJoinWayChats, reconcileCodeJoins, sameChatList, type GroupCode } from '../../domain/group-code/group-code.ts';
 import type { ChatChangedEvent } from '../../domain/events.ts';
@@ -61,14 +62,8 @@ async function countGroup(deps: RollOverDeps, code: GroupCode, chatId: string, a
   await deps.codes.recordJoins(code.id, joined);
 }
 
-/**
- * Recounts `chatIds` of the code (those it fills), then points the join way at the groups
- * below the cap. Must run under {@link groupCodeLock}. Null when the code is gone.
- */
-async function rollOverLocked(deps: RollOverDeps, codeId: number, chatIds: readonly string[], at: number): Promise<RollOverResult | null> {
-  const code = await deps.codes.get(codeId);
-  if (!code) return null;
-  for (const chatId of chatIds.filter((id) => code.chatIds.includes(id))) await countGroup(deps, code, chatId, at);
+/** Points the join way at the groups below the cap by the stored counts. Runs under {@link groupCodeLock}. */
+async function applyCounts(deps: RollOverDeps, code: GroupCode): Promise<RollOverResult> {
   const choice = chooseJoinWayChats(code.chatIds, await deps.codes.fills(code.id), code.capPerGroup);
   // A join way needs at least one group: with every group dismissed the last list stays.
   const changed = choice.chatIds.length > 0 && !sameChatList(choice.chatIds, code.activeChatIds);
@@ -76,12 +71,30 @@ async function rollOverLocked(deps: RollOverDeps, codeId: number, chatIds: reado
   if (changed || choice.allFull !== code.allFull) {
     await deps.codes.update(code.id, { ...(changed ? { activeChatIds: choice.chatIds } : {}), allFull: choice.allFull });
   }
-  return { codeId, changed, activeChatIds: changed ? choice.chatIds : code.activeChatIds, allFull: choice.allFull };
+  return { codeId: code.id, changed, activeChatIds: changed ? choice.chatIds : code.activeChatIds, allFull: choice.allFull };
 }
 
-/** {@link rollOverLocked} under the code's lock. */
-export function rollOverGroupCode(deps: RollOverDeps, codeId: number, chatIds: readonly string[], at: number): Promise<RollOverResult | null> {
-  return deps.locks.withLock(groupCodeLock(codeId), () => rollOverLocked(deps, codeId, chatIds, at));
+/**
+ * Recounts `chatIds` of the code (those it fills), then points the join way at the groups
+ * below the cap. Each group's read-and-store, and then the choice and update_join_way, hold
+ * the code's lock separately: a lock is held for one WeCom read at a time (its TTL is
+ * seconds), and a count stored by another worker in between is simply the newer one. Null
+ * when the code is gone.
+ */
+export async function rollOverGroupCode(deps: RollOverDeps, codeId: number, chatIds: readonly string[], at: number): Promise<RollOverResult | null> {
+  const locked = <T>(work: (code: GroupCode) => Promise<T>) =>
+    deps.locks.withLock(groupCodeLock(codeId), async () => {
+      const code = await deps.codes.get(codeId);
+      return code ? work(code) : null;
+    });
+  for (const chatId of chatIds) {
+    const counted = await locked(async (code) => {
+      if (code.chatIds.includes(chatId)) await countGroup(deps, code, chatId, at);
+      return true;
+    });
+    if (!counted) return null;
+  }
+  return locked((code) => applyCounts(deps, code));
 }
 
 /** change_external_chat handler: member joins and leaves, and dismissals, of a code's group. */
