@@ -43,7 +43,8 @@ export function auditWrites(options: AuditWritesOptions): Middleware<RequestStat
     await options.audit.append({
       actor: principal?.actor ?? 'anonymous',
       role: principal?.role ?? '',
-      action: route ? route.key : `${ctx.method} ${ctx.path}`,
+      // A mounted handler (`*` over a prefix) is named by the request's own method.
+      action: route && route.method !== '*' ? route.key : `${ctx.method} ${route?.pattern ?? ctx.path}`,
       target: targetOf(route),
       detail: {
         ...(ctx.state.auditBody !== undefined ? { body: redactSecrets(ctx.state.auditBody) } : {}),
