@@ -1,13 +1,9 @@
 /**
- * Custom profile fields as filters in the console's forms (客户列表, 人群): per defined
- * field, the inputs its type filters by — text contains (or equals, ticked), a number
- * range, a date range, or any of the options — and the mapping between those inputs and
- * the API's conditions `{ field, op, … }`. Blank inputs are no condition. The server's
- * problems with the conditions name them by index, so they show under the section's
- * first input.
+ * Custom profile fields as filters in the console's forms (客户列表, 人群): the mapping
+ * between the inputs of field-filter-inputs.ts and the API's conditions `{ field, op, … }`
+ * (kept free of the DOM so it can be unit tested). Blank inputs are no condition.
  */
-import { call } from './api.ts';
-import type { Field, Values } from './form.ts';
+type Values = Record<string, unknown>;
 
 export interface CustomFieldDefinition {
   id: number;
@@ -28,40 +24,9 @@ export type FieldCondition =
 
 export const TYPE_LABELS: Record<CustomFieldDefinition['type'], string> = { text: '文本', number: '数字', date: '日期', single: '单选', multi: '多选' };
 
-/** The fields new filters may use (archived ones are hidden). */
-export async function activeCustomFields(): Promise<CustomFieldDefinition[]> {
-  return (await call<{ items: CustomFieldDefinition[] }>('GET', '/custom-fields')).items.filter((f) => !f.archived);
-}
-
-const name = (f: CustomFieldDefinition, part = '') => `cf_${f.key}${part}`;
-const DATE_HINT = 'YYYY-MM-DD';
-
-/** The inputs filtering by `fields`, under one section; `apiName` is where the API puts condition problems. */
-export function conditionInputs(fields: readonly CustomFieldDefinition[], apiName: string): Field[] {
-  const inputs = fields.flatMap((f): Field[] => {
-    switch (f.type) {
-      case 'text':
-        return [
-          { name: name(f), label: `${f.label}：包含`, kind: 'text', maxLength: 500 },
-          { name: name(f, '_exact'), label: `${f.label}：完全相同`, kind: 'checkbox' },
-        ];
-      case 'number':
-        return [
-          { name: name(f, '_min'), label: `${f.label}：不小于`, kind: 'number' },
-          { name: name(f, '_max'), label: `${f.label}：不大于`, kind: 'number' },
-        ];
-      case 'date':
-        return [
-          { name: name(f, '_from'), label: `${f.label}：从`, kind: 'text', placeholder: DATE_HINT },
-          { name: name(f, '_to'), label: `${f.label}：到`, kind: 'text', placeholder: DATE_HINT },
-        ];
-      default:
-        return [{ name: name(f), label: `${f.label}（任一）`, kind: 'checks', options: f.options.map((o) => ({ value: o.key, label: o.label })) }];
-    }
-  });
-  if (inputs[0]) inputs[0] = { ...inputs[0], section: '自定义字段（含两端）', apiName };
-  return inputs;
-}
+/** The form input's name for a field (and a part of it, e.g. `_min`). */
+export const inputName = (f: Pick<CustomFieldDefinition, 'key'>, part = '') => `cf_${f.key}${part}`;
+const name = inputName;
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);

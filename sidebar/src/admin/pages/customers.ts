@@ -2,7 +2,8 @@
 import { h, mount } from '../../dom.ts';
 import { relationStatus, when } from '../../format.ts';
 import { call, query } from '../api.ts';
-import { activeCustomFields, conditionInputs, conditionsOf } from '../field-conditions.ts';
+import { conditionsOf } from '../field-conditions.ts';
+import { activeCustomFields, conditionInputs } from '../field-filter-inputs.ts';
 import { buildForm, type Values } from '../form.ts';
 import { channelOptions, labels, tagOptions } from './options.ts';
 
