@@ -22,6 +22,7 @@ import {
   type BreakdownDimension,
 } from '../domain/metrics/breakdown.ts';
 import type { DashboardQueries } from '../domain/ports.ts';
+import { userIdIn } from './scope-sql.ts';
 import type { SqlClient } from './sql-client.ts';
 
 const dayOf = (column: string) => `(${column} + ${DASHBOARD_UTC_OFFSET_SEC}) / 86400`;
@@ -153,8 +154,12 @@ export class SqlDashboardQueries implements DashboardQueries {
     return rows.map((row) => ({ userId: String(row.userId), customers: num(row.n) }));
   }
 
-  async breakdownCounts(w: TimeWindow, by: BreakdownDimension, now: number): Promise<BreakdownCounts[]> {
+  async breakdownCounts(w: TimeWindow, by: BreakdownDimension, now: number, servingUserIds?: readonly string[]): Promise<BreakdownCounts[]> {
     const key = BREAKDOWN_KEY[by];
+    // The caller's scope as one more condition on the relation every query groups by.
+    const scoped = servingUserIds === undefined ? undefined : userIdIn(servingUserIds, 'r."userId"');
+    const scope = scoped ? ` AND ${scoped.condition}` : '';
+    const scopeParams = scoped?.params ?? [];
     const [adds, losses, served, replies, orders, channels] = await Promise.all([
       this.sql.query<Row>(
         `SELECT "key", COUNT(*) AS "added", SUM("contacted") AS "contacted",
@@ -163,16 +168,19 @@ export class SqlDashboardQueries implements DashboardQueries {
          FROM (
            SELECT ${key} AS "key", CASE WHEN ${CONTACTED_24H} THEN 1 ELSE 0 END AS "contacted",
              ${conversion(CONVERSION_30_SEC)} AS "c30", ${conversion(CONVERSION_60_SEC)} AS "c60"
-           FROM "FollowRelation" r WHERE r."addedAt" >= ? AND r."addedAt" < ?
+           FROM "FollowRelation" r WHERE r."addedAt" >= ? AND r."addedAt" < ?${scope}
          ) "a" GROUP BY "key"`,
-        [now, now, w.start, w.end],
+        [now, now, w.start, w.end, ...scopeParams],
       ),
       this.sql.query<Row>(
         `SELECT ${key} AS "key", COUNT(*) AS "lost" FROM "FollowRelation" r
-         WHERE r."removedByCustomerAt" >= ? AND r."removedByCustomerAt" < ? GROUP BY 1`,
-        [w.start, w.end],
+         WHERE r."removedByCustomerAt" >= ? AND r."removedByCustomerAt" < ?${scope} GROUP BY 1`,
+        [w.start, w.end, ...scopeParams],
       ),
-      this.sql.query<Row>(`SELECT ${key} AS "key", COUNT(DISTINCT r."externalUserId") AS "served" FROM "FollowRelation" r WHERE ${SERVED_IN_WINDOW} GROUP BY 1`, servedParams(w)),
+      this.sql.query<Row>(`SELECT ${key} AS "key", COUNT(DISTINCT r."externalUserId") AS "served" FROM "FollowRelation" r WHERE ${SERVED_IN_WINDOW}${scope} GROUP BY 1`, [
+        ...servedParams(w),
+        ...scopeParams,
+      ]),
       // A reply counts for the relation whose salesperson the customer wrote to. Driven from the
       // window's messages (CROSS JOIN fixes that order in SQLite): a look-up per writer, not per relation.
       this.sql.query<Row>(
@@ -181,8 +189,8 @@ export class SqlDashboardQueries implements DashboardQueries {
            SELECT DISTINCT m."externalUserId", m."userId" FROM "ChatMessage" m
            WHERE m."direction" = 'in' AND m."chatId" IS NULL AND m."sentAt" >= ? AND m."sentAt" < ?
          ) "w" CROSS JOIN "FollowRelation" r
-         WHERE r."userId" = "w"."userId" AND r."externalUserId" = "w"."externalUserId" AND ${SERVED_IN_WINDOW} GROUP BY 1`,
-        [w.start, w.end, ...servedParams(w)],
+         WHERE r."userId" = "w"."userId" AND r."externalUserId" = "w"."externalUserId" AND ${SERVED_IN_WINDOW}${scope} GROUP BY 1`,
+        [w.start, w.end, ...servedParams(w), ...scopeParams],
       ),
       // An order counts once per key whose relation served the customer when they ordered;
       // driven from the window's orders, like the replies.
@@ -191,9 +199,9 @@ export class SqlDashboardQueries implements DashboardQueries {
            SELECT DISTINCT ${key} AS "key", o."orderId", o."amountFen"
            FROM "CustomerOrder" o CROSS JOIN "FollowRelation" r
            WHERE r."externalUserId" = o."externalUserId" AND o."orderedAt" >= ? AND o."orderedAt" < ? AND COALESCE(r."addedAt", 0) <= o."orderedAt"
-             AND (r."status" = 'active' OR r."removedByCustomerAt" > o."orderedAt" OR r."removedByStaffAt" > o."orderedAt")
+             AND (r."status" = 'active' OR r."removedByCustomerAt" > o."orderedAt" OR r."removedByStaffAt" > o."orderedAt")${scope}
          ) "k" GROUP BY "key"`,
-        [w.start, w.end],
+        [w.start, w.end, ...scopeParams],
       ),
       by === 'channel' ? this.sql.query<Row>(`SELECT "state", "name" FROM "Channel"`) : Promise.resolve([]),
     ]);

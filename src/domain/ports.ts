@@ -452,8 +452,12 @@ export interface DashboardQueries {
   stageCounts(): Promise<Map<string, number>>;
   /** The `limit` most loaded salespeople, most loaded first. */
   salespersonLoads(limit: number): Promise<SalespersonLoad[]>;
-  /** Counts per salesperson or channel over the window; `now` (unix s) says whose conversion windows have passed. */
-  breakdownCounts(window: TimeWindow, by: BreakdownDimension, now: number): Promise<BreakdownCounts[]>;
+  /**
+   * Counts per salesperson or channel over the window; `now` (unix s) says whose conversion
+   * windows have passed. `servingUserIds` (a dept lead's or salesperson's scope) limits every
+   * count to those salespeople's relations; undefined → the whole corp.
+   */
+  breakdownCounts(window: TimeWindow, by: BreakdownDimension, now: number, servingUserIds?: readonly string[]): Promise<BreakdownCounts[]>;
 }
 
 /** Computed results kept for every process to read (dashboard figures), with when they were computed. */

@@ -86,7 +86,9 @@ export function snapshotDashboardQueries(inner: DashboardQueries, deps: Snapshot
     stageCounts: () => through('dashboard:stages', () => inner.stageCounts()),
     salespersonLoads: (limit) => through(`dashboard:loads:${limit}`, () => inner.salespersonLoads(limit)),
     // `now` only says whose conversion windows have passed: a snapshot minutes old is as good.
-    breakdownCounts: (w, by, now) => through(`dashboard:breakdown:${by}:${windowKey(w)}`, () => inner.breakdownCounts(w, by, now)),
+    // A scoped breakdown (a lead's or salesperson's relations only) is small and per person: read live.
+    breakdownCounts: (w, by, now, servingUserIds) =>
+      servingUserIds ? inner.breakdownCounts(w, by, now, servingUserIds) : through(`dashboard:breakdown:${by}:${windowKey(w)}`, () => inner.breakdownCounts(w, by, now)),
   };
 }
 

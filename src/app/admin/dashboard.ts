@@ -66,9 +66,13 @@ export async function getDashboard(deps: Pick<DashboardDeps, 'dashboard'>, input
  * The range's figures per salesperson or channel (domain/metrics/breakdown.ts).
  * @throws ValidationError (400) for a malformed, reversed or over-long range
  */
-export async function getBreakdown(deps: Pick<DashboardDeps, 'dashboard' | 'clock'>, input: { from: string; to: string; by: BreakdownDimension }): Promise<Breakdown> {
-  const counts = await deps.dashboard.breakdownCounts(windowOrThrow(input.from, input.to), input.by, nowSeconds(deps.clock));
-  return buildBreakdown({ ...input, counts });
+export async function getBreakdown(
+  deps: Pick<DashboardDeps, 'dashboard' | 'clock'>,
+  input: { from: string; to: string; by: BreakdownDimension; servingUserIds?: readonly string[] },
+): Promise<Breakdown> {
+  const { servingUserIds, ...range } = input;
+  const counts = await deps.dashboard.breakdownCounts(windowOrThrow(range.from, range.to), range.by, nowSeconds(deps.clock), servingUserIds);
+  return buildBreakdown({ ...range, counts });
 }
 
 /** Retention and participation of every active check-in campaign, by the campaign reports' own rules. */

@@ -57,9 +57,10 @@ export const ADMIN_ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   [`GET ${A}/tasks`]: STAFF_LIST,
   [`GET ${A}/quality/alerts`]: STAFF_LIST,
 
-  // Dashboard and its breakdowns: corp-wide aggregates whose queries take no scope yet → admins.
+  // The breakdown per salesperson or channel counts only the scope's relations; the dashboard's
+  // daily series and campaign figures are corp-wide aggregates whose queries take no scope yet → admins.
+  [`GET ${A}/dashboard/breakdown`]: STAFF_LIST,
   [`GET ${A}/dashboard`]: ADMIN,
-  [`GET ${A}/dashboard/breakdown`]: ADMIN,
   [`GET ${A}/dashboard/campaigns`]: ADMIN,
 
   // Customer writes from the console.

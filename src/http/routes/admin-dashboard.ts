@@ -14,6 +14,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { getBreakdown, getCampaignFigures, getDashboard, type DashboardDeps } from '../../app/admin/dashboard.ts';
 import { BREAKDOWN_DIMENSIONS } from '../../domain/metrics/breakdown.ts';
+import { servingUserIdsOf } from '../middleware/admin-access.ts';
 import type { RequestState } from '../middleware/request-context.ts';
 import { parseInput } from './admin.schema.ts';
 
@@ -30,7 +31,7 @@ export function adminDashboardRoutes(options: { basePath: string; deps: Dashboar
     ctx.body = await getDashboard(options.deps, range);
   });
   router.get(`${options.basePath}/dashboard/breakdown`, async (ctx) => {
-    ctx.body = await getBreakdown(options.deps, parseInput(breakdownQuerySchema, ctx.query, '(query)'));
+    ctx.body = await getBreakdown(options.deps, { ...parseInput(breakdownQuerySchema, ctx.query, '(query)'), servingUserIds: servingUserIdsOf(ctx.state) });
   });
   router.get(`${options.basePath}/dashboard/campaigns`, async (ctx) => {
     ctx.body = { campaigns: await getCampaignFigures(options.deps) };

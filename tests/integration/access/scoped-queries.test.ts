@@ -62,6 +62,16 @@ describe.each(PROVIDERS)('scoped customer views (%s)', (provider) => {
     expect(await alertOwners('salesperson')).toEqual(['sales.li']);
   });
 
+  it('should break the dashboard down over the scope\'s relations only, and keep the corp-wide dashboard to admins', async () => {
+    type Breakdown = { rows: { key: string; added: number; served: number }[] };
+    const breakdown = async (who: PrincipalName) =>
+      (await json<Breakdown>(as(who)('GET', '/api/admin/dashboard/breakdown?by=salesperson&from=2025-11-27&to=2025-11-28'))).rows.map((r) => [r.key, r.added]).sort();
+    expect(await breakdown('admin')).toEqual([['lead.zhou', 1], ['sales.li', 3], ['sales.wang', 2]]);
+    expect(await breakdown('dept_lead')).toEqual([['lead.zhou', 1], ['sales.li', 3]]);
+    expect(await breakdown('salesperson')).toEqual([['sales.li', 3]]);
+    expect((await as('dept_lead')('GET', '/api/admin/dashboard?from=2025-11-27&to=2025-11-28')).status).toBe(403);
+  });
+
   it('should answer 404 for one customer outside the scope on every per-customer view, and let those inside through', async () => {
     const refusedAsOutOfScope = async (who: PrincipalName, path: string) => {
       const response = await as(who)('GET', path);
