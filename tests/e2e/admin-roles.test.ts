@@ -3,8 +3,8 @@
  * WeCom (the console's own OAuth: the authorize page is routed to come straight back with
  * a code, getuserinfo is nock), sees who is signed in and only the pages a dept lead may
  * use, and the customer list shows the customers of their department's salespeople
- * (上海组 under 华东) and their own — not those of 华南. Screenshot:
- * __screenshots__/admin-dept-lead-customers.png.
+ * (上海组 under 华东) and their own — not those of 华南 — and 团队数据 breaks down only those
+ * relations. Screenshots: __screenshots__/admin-dept-lead-customers.png, admin-dept-lead-team.png.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -78,7 +78,7 @@ describe('admin console as a department lead', () => {
     await page.locator('.table tbody tr').first().waitFor();
 
     expect(await page.locator('.whoami').textContent()).toBe('周主管 · 部门主管');
-    expect(await page.locator('.nav a').allTextContents()).toEqual(['客户列表']);
+    expect(await page.locator('.nav a').allTextContents()).toEqual(['客户列表', '团队数据']);
     const rows = page.locator('.table tbody tr');
     const names = (await rows.locator('td:first-child strong').allTextContents()).filter((n) => CUSTOMERS.some((c) => c[2] === n));
     expect(names.sort()).toEqual(['周太太', '林阿姨', '陈先生'].sort());
@@ -86,6 +86,15 @@ describe('admin console as a department lead', () => {
     const cookies = await context.cookies();
     expect(cookies.find((c) => c.name === 'scrm_admin')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/admin' });
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-dept-lead-customers.png'), fullPage: true });
+
+    // 团队数据: the breakdown per salesperson counts the lead's department only.
+    await page.getByRole('link', { name: '团队数据' }).click();
+    await page.locator('[data-testid="breakdown"] table tbody tr').first().waitFor();
+    const salespeople = await page.locator('[data-testid="breakdown"] table tbody tr td:first-child').allTextContents();
+    expect(salespeople.join(' ')).toMatch(/sales\.li/);
+    expect(salespeople.join(' ')).toMatch(/lead\.zhou/);
+    expect(salespeople.join(' ')).not.toMatch(/sales\.wang/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-dept-lead-team.png'), fullPage: true });
 
     // The API says the same to the lead's session: a customer of 华南 is not there, and admin pages are refused.
     const status = (path: string) => page.evaluate(async (p) => (await fetch(p, { headers: { 'x-requested-with': 'fetch' } })).status, path);

@@ -10,7 +10,6 @@ import { ApiError, ROLE_LABELS, ROLE_ORDER, session, SIGNED_OUT_EVENT, WECOM_SIG
 import { buildForm } from './form.ts';
 import { renderChannels } from './pages/channels.ts';
 import { renderGroupCodes } from './pages/group-codes.ts';
-import { renderGroupCodes } from './pages/group-codes.ts';
 import { renderCampaignDetail } from './pages/campaign-detail.ts';
 import { renderCampaigns } from './pages/campaigns.ts';
 import { renderCustomers } from './pages/customers.ts';
@@ -25,6 +24,7 @@ import { renderTagRules } from './pages/tag-rules.ts';
 import { renderWelcomeFlows } from './pages/welcome-flows.ts';
 import { renderAudit } from './pages/audit.ts';
 import { renderRoles } from './pages/roles.ts';
+import { renderTeam } from './pages/team.ts';
 
 const root = document.getElementById('app')!;
 
@@ -40,10 +40,10 @@ interface Route {
 const ROUTES: Route[] = [
   { hash: 'dashboard', label: '数据看板', render: renderDashboard },
   { hash: 'customers', label: '客户列表', render: renderCustomers, minRole: 'salesperson' },
+  { hash: 'team', label: '团队数据', render: renderTeam, minRole: 'salesperson' },
   { hash: 'orders', label: '订单导入', render: renderOrders },
   { hash: 'welcome-flows', label: '欢迎语', render: renderWelcomeFlows },
   { hash: 'channels', label: '渠道活码', render: renderChannels },
-  { hash: 'group-codes', label: '群活码', render: renderGroupCodes },
   { hash: 'group-codes', label: '群活码', render: renderGroupCodes },
   { hash: 'tag-rules', label: '自动标签', render: renderTagRules },
   { hash: 'scripts', label: '话术库', render: renderScripts },
