@@ -198,20 +198,22 @@ export class PrismaCustomerQueries implements CustomerQueries {
   private async pageOfIds(filters: CustomerListFilters): Promise<string[]> {
     const conditions = relationConditions(filters);
     const after = filters.cursor === undefined ? undefined : decodeCursor(filters.cursor);
-    // Conditions on the customer id alone, valid in both tables of the union below.
-    const idConditions = [
+    // Conditions on the customer id alone, for either table of the union below (named, as the
+    // custom-field subqueries have an "externalUserId" of their own).
+    const idConditions = (table: 'FollowRelation' | 'Customer') => [
       ...(after === undefined ? [] : [Prisma.sql`"externalUserId" > ${after}`]),
-      ...customFieldConditions(filters.fields ?? [], '"externalUserId"').map(({ sql, params }) => new Prisma.Sql(sql.split('?'), params)),
+      // Probed per candidate: a page stops at its limit instead of building each field's whole set.
+      ...customFieldConditions(filters.fields ?? [], `"${table}"."externalUserId"`, 'probe').map(({ sql, params }) => new Prisma.Sql(sql.split('?'), params)),
     ];
     const where = (parts: Prisma.Sql[]) => (parts.length === 0 ? Prisma.empty : Prisma.sql`WHERE ${Prisma.join(parts, ' AND ')}`);
     const take = filters.limit + 1;
     const query =
       conditions.length > 0
-        ? Prisma.sql`SELECT DISTINCT "externalUserId" FROM "FollowRelation" ${where([...conditions, ...idConditions])}
+        ? Prisma.sql`SELECT DISTINCT "externalUserId" FROM "FollowRelation" ${where([...conditions, ...idConditions('FollowRelation')])}
             ORDER BY "externalUserId" LIMIT ${take}`
         : Prisma.sql`SELECT "externalUserId" FROM (
-              SELECT "externalUserId" FROM "FollowRelation" ${where(idConditions)}
-              UNION SELECT "externalUserId" FROM "Customer" ${where(idConditions)}
+              SELECT "externalUserId" FROM "FollowRelation" ${where(idConditions('FollowRelation'))}
+              UNION SELECT "externalUserId" FROM "Customer" ${where(idConditions('Customer'))}
             ) AS ids ORDER BY "externalUserId" LIMIT ${take}`;
     const rows = await this.db.$queryRaw<{ externalUserId: string }[]>(query);
     return rows.map((row) => row.externalUserId);

@@ -110,7 +110,8 @@ function compile(d: SegmentDefinition, now: number, dialect: SqlClient['dialect'
   if (d.annualSpend) spend('annualSpendFen', d.annualSpend);
   if (d.lastOrder) range(`v."lastOrderAt"`, d.lastOrder);
   if (d.lastContact) range(lastInbound(lastAlias), d.lastContact);
-  for (const condition of customFieldConditions(d.customFields ?? [], `r."externalUserId"`)) add(condition.sql, ...condition.params);
+  // Counts build each field's set once; pages and details probe it per candidate (custom-field-filters.ts).
+  for (const condition of customFieldConditions(d.customFields ?? [], `r."externalUserId"`, walk || output ? 'probe' : 'set')) add(condition.sql, ...condition.params);
   return { joins: joins.join(' '), conditions, params };
 }
 
