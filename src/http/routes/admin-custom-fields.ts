@@ -7,7 +7,8 @@
  *   archived (key and type are fixed: values are stored per type). Options without a key are
  *   new; an option customers hold cannot be removed (400 naming it and how many hold it)
  * - `DELETE /custom-fields/:id` → 204, only once archived (409 `custom_field_not_archived`), with every value
- * 400 names bad fields ("options.1.label: …"); 404 `custom_field_not_found`.
+ * 400 names bad fields ("options.1.label: …"); 404 `custom_field_not_found`. Writes are
+ * audited by app.ts; PATCH and DELETE add the field as it was (and is) to the row.
  */
 import Router from '@koa/router';
 import type { Context } from 'koa';
@@ -73,12 +74,20 @@ export function adminCustomFieldRoutes(options: { basePath: string; deps: Custom
   router.get(`${collection}/:id`, async (ctx) => {
     ctx.body = await getCustomField(deps, fieldId(ctx));
   });
+  // The audit row keeps the field as it was: an option relabelled or removed stays traceable.
   router.patch(`${collection}/:id`, async (ctx) => {
     const id = fieldId(ctx);
-    ctx.body = await updateCustomField(deps, id, parseInput(customFieldPatchSchema, await readJsonBody(ctx)));
+    const changes = parseInput(customFieldPatchSchema, await readJsonBody(ctx));
+    const before = await getCustomField(deps, id);
+    const after = await updateCustomField(deps, id, changes);
+    ctx.state.auditChange = { before, after };
+    ctx.body = after;
   });
   router.delete(`${collection}/:id`, async (ctx) => {
-    await deleteCustomField(deps, fieldId(ctx));
+    const id = fieldId(ctx);
+    const before = await getCustomField(deps, id);
+    await deleteCustomField(deps, id);
+    ctx.state.auditChange = { before };
     ctx.status = 204;
   });
   return router;

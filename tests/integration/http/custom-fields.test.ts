@@ -173,6 +173,12 @@ describe.each(PROVIDERS)('custom fields (%s)', (provider) => {
     expect([removing.status, removing.body.message]).toEqual([400, 'options: cannot remove options customers hold: 零售业 (1 customers)']);
     // o3 is held by nobody: it may go.
     expect((await admin('PATCH', `/custom-fields/${fieldIds.industry}`, { options: [{ key: 'o1', label: '零售业' }, { key: 'o2', label: '制造' }] })).status).toBe(200);
+    // The relabel's audit row holds the options before and after.
+    const [relabel] = await database.connection.sql.query<{ detail: string }>(`SELECT "detail" FROM "AuditLog" WHERE "action" = ? AND "target" = ? ORDER BY "id" LIMIT 1`, [
+      'PATCH /api/admin/custom-fields/:id',
+      String(fieldIds.industry),
+    ]);
+    expect(JSON.parse(relabel!.detail)).toMatchObject({ before: { options: [{ key: 'o1', label: '零售' }, { key: 'o2', label: '制造' }] }, after: { options: [{ key: 'o1', label: '零售业' }, { key: 'o2', label: '制造' }, { key: 'o3', label: '教育' }] } });
   });
 
   it('should hide an archived field from the sidebar but keep its values for filters, and delete only archived fields', async () => {
