@@ -147,6 +147,9 @@ export class SqlCustomFieldValueStore implements CustomFieldValueStore {
 
   async save(externalUserId: string, values: readonly { field: CustomField; value: CustomFieldValue | null }[], by: string, at: number): Promise<void> {
     await this.sql.transaction(async (tx) => {
+      // One save per customer at a time, so concurrent saves end as one of them, never a
+      // mix of two multi-choice selections. SQLite's write transaction already serialises.
+      if (tx.dialect === 'postgresql') await tx.query(`SELECT pg_advisory_xact_lock(hashtext(?)) AS "locked"`, [`custom-fields:${externalUserId}`]);
       for (const { field, value } of values) {
         await tx.execute(`DELETE FROM "CustomerFieldValue" WHERE "externalUserId" = ? AND "fieldId" = ?`, [externalUserId, field.id]);
         if (value === null) continue;

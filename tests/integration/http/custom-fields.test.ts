@@ -120,6 +120,15 @@ describe.each(PROVIDERS)('custom fields (%s)', (provider) => {
     expect(reloaded.body.fields[0]).toMatchObject({ key: 'industry', label: '行业', type: 'single', required: false });
   });
 
+  it('should end concurrent saves of one field as one of their values, every save answered 200', async () => {
+    const li = sidebar('li');
+    const saves = await Promise.all(['o1', 'o2', 'o3'].map((option, i) => li.save('wmC', { interests: [option], budget: i })));
+    expect(saves.map((save) => save.status)).toEqual([200, 200, 200]);
+    const { interests, budget } = valuesOf((await li.get('wmC')).body);
+    expect([[['o1'], 0], [['o2'], 1], [['o3'], 2]]).toContainEqual([interests, budget]);
+    expect((await li.save('wmC', { interests: null, budget: 999.5 })).status).toBe(200);
+  });
+
   it('should answer 400 naming every bad value and store none of the request', async () => {
     const li = sidebar('li');
     const bad = await li.save('wmA', { industry: 'o2', budget: '5k', since: '2024-02-30', nope: 1 });
