@@ -31,10 +31,31 @@ const dayOf = (column: string) => `(${column} + ${DASHBOARD_UTC_OFFSET_SEC}) / 8
 const SERVED_IN_WINDOW = `COALESCE(r."addedAt", 0) < ? AND (r."status" = 'active' OR r."removedByCustomerAt" >= ? OR r."removedByStaffAt" >= ?)`;
 const servedParams = (w: TimeWindow) => [w.end, w.start, w.start];
 
-/** Customers writing 1:1 (not in groups) to a salesperson who served them in the window. */
-const REPLY_FILTER = `m."direction" = 'in' AND m."chatId" IS NULL AND m."sentAt" >= ? AND m."sentAt" < ?
-  AND EXISTS (SELECT 1 FROM "FollowRelation" r WHERE r."externalUserId" = m."externalUserId" AND ${SERVED_IN_WINDOW})`;
-const replyParams = (w: TimeWindow) => [w.start, w.end, ...servedParams(w)];
+/** Customers writing 1:1 (not in groups) to a salesperson who served them in the window (and is in `scope`). */
+const replyFilter = (scope: Scope) => `m."direction" = 'in' AND m."chatId" IS NULL AND m."sentAt" >= ? AND m."sentAt" < ?
+  AND EXISTS (SELECT 1 FROM "FollowRelation" r WHERE r."externalUserId" = m."externalUserId" AND ${SERVED_IN_WINDOW}${scope.onRelation})`;
+const replyParams = (w: TimeWindow, scope: Scope) => [w.start, w.end, ...servedParams(w), ...scope.params];
+
+/**
+ * A caller's data scope as SQL pieces: a condition on the relation `r` a query already
+ * reads, and one for queries over customers (`<alias>."externalUserId"` served by the
+ * scope). Empty strings when the caller sees the whole corp.
+ */
+interface Scope {
+  onRelation: string;
+  servedCustomer: (alias: string) => string;
+  params: string[];
+}
+
+function scopeOf(servingUserIds: readonly string[] | undefined): Scope {
+  if (servingUserIds === undefined) return { onRelation: '', servedCustomer: () => '', params: [] };
+  const { condition, params } = userIdIn(servingUserIds, 'r."userId"');
+  return {
+    onRelation: ` AND ${condition}`,
+    servedCustomer: (alias) => ` AND EXISTS (SELECT 1 FROM "FollowRelation" r WHERE r."externalUserId" = ${alias}."externalUserId" AND ${condition})`,
+    params,
+  };
+}
 
 /** The salesperson wrote to the customer within 24 h of the add. */
 const CONTACTED_24H = `EXISTS (
@@ -70,28 +91,29 @@ const num = (value: unknown): number => (value === null || value === undefined ?
 export class SqlDashboardQueries implements DashboardQueries {
   constructor(private readonly sql: SqlClient) {}
 
-  async dailyCounts(w: TimeWindow): Promise<DayCounts[]> {
+  async dailyCounts(w: TimeWindow, servingUserIds?: readonly string[]): Promise<DayCounts[]> {
+    const scope = scopeOf(servingUserIds);
     const [adds, losses, replies, orders] = await Promise.all([
       this.sql.query<Row>(
         `SELECT ${dayOf('r."addedAt"')} AS "day", COUNT(*) AS "added",
            SUM(CASE WHEN ${CONTACTED_24H} THEN 1 ELSE 0 END) AS "contacted"
-         FROM "FollowRelation" r WHERE r."addedAt" >= ? AND r."addedAt" < ? GROUP BY 1`,
-        [w.start, w.end],
+         FROM "FollowRelation" r WHERE r."addedAt" >= ? AND r."addedAt" < ?${scope.onRelation} GROUP BY 1`,
+        [w.start, w.end, ...scope.params],
       ),
       this.sql.query<Row>(
-        `SELECT ${dayOf('"removedByCustomerAt"')} AS "day", COUNT(*) AS "lost"
-         FROM "FollowRelation" WHERE "removedByCustomerAt" >= ? AND "removedByCustomerAt" < ? GROUP BY 1`,
-        [w.start, w.end],
+        `SELECT ${dayOf('r."removedByCustomerAt"')} AS "day", COUNT(*) AS "lost"
+         FROM "FollowRelation" r WHERE r."removedByCustomerAt" >= ? AND r."removedByCustomerAt" < ?${scope.onRelation} GROUP BY 1`,
+        [w.start, w.end, ...scope.params],
       ),
       this.sql.query<Row>(
         `SELECT ${dayOf('m."sentAt"')} AS "day", COUNT(DISTINCT m."externalUserId") AS "repliers"
-         FROM "ChatMessage" m WHERE ${REPLY_FILTER} GROUP BY 1`,
-        replyParams(w),
+         FROM "ChatMessage" m WHERE ${replyFilter(scope)} GROUP BY 1`,
+        replyParams(w, scope),
       ),
       this.sql.query<Row>(
-        `SELECT ${dayOf('"orderedAt"')} AS "day", COUNT(*) AS "orders", SUM("amountFen") AS "revenueFen"
-         FROM "CustomerOrder" WHERE "orderedAt" >= ? AND "orderedAt" < ? GROUP BY 1`,
-        [w.start, w.end],
+        `SELECT ${dayOf('o."orderedAt"')} AS "day", COUNT(*) AS "orders", SUM(o."amountFen") AS "revenueFen"
+         FROM "CustomerOrder" o WHERE o."orderedAt" >= ? AND o."orderedAt" < ?${scope.servedCustomer('o')} GROUP BY 1`,
+        [w.start, w.end, ...scope.params],
       ),
     ]);
     const days = new Map<number, DayCounts>();
@@ -111,22 +133,26 @@ export class SqlDashboardQueries implements DashboardQueries {
     return [...days.values()].sort((a, b) => a.day - b.day);
   }
 
-  async periodCounts(w: TimeWindow, topPercent: number): Promise<PeriodCounts> {
+  async periodCounts(w: TimeWindow, topPercent: number, servingUserIds?: readonly string[]): Promise<PeriodCounts> {
+    const scope = scopeOf(servingUserIds);
     const [[served], [repliers], [spend]] = await Promise.all([
-      this.sql.query<Row>(`SELECT COUNT(DISTINCT r."externalUserId") AS "n" FROM "FollowRelation" r WHERE ${SERVED_IN_WINDOW}`, servedParams(w)),
-      this.sql.query<Row>(`SELECT COUNT(DISTINCT m."externalUserId") AS "n" FROM "ChatMessage" m WHERE ${REPLY_FILTER}`, replyParams(w)),
+      this.sql.query<Row>(`SELECT COUNT(DISTINCT r."externalUserId") AS "n" FROM "FollowRelation" r WHERE ${SERVED_IN_WINDOW}${scope.onRelation}`, [
+        ...servedParams(w),
+        ...scope.params,
+      ]),
+      this.sql.query<Row>(`SELECT COUNT(DISTINCT m."externalUserId") AS "n" FROM "ChatMessage" m WHERE ${replyFilter(scope)}`, replyParams(w, scope)),
       // The top share is over buyers ranked by spend: rank ≤ ceil(n × p%) ⟺ (rank − 1) × 100 < n × p.
       this.sql.query<Row>(
         `WITH "spend" AS (
-           SELECT "externalUserId", COUNT(*) AS "orders", SUM("amountFen") AS "fen"
-           FROM "CustomerOrder" WHERE "orderedAt" >= ? AND "orderedAt" < ? GROUP BY "externalUserId"
+           SELECT o."externalUserId", COUNT(*) AS "orders", SUM(o."amountFen") AS "fen"
+           FROM "CustomerOrder" o WHERE o."orderedAt" >= ? AND o."orderedAt" < ?${scope.servedCustomer('o')} GROUP BY o."externalUserId"
          ), "ranked" AS (
            SELECT "orders", "fen", ROW_NUMBER() OVER (ORDER BY "fen" DESC) AS "rank", COUNT(*) OVER () AS "buyers" FROM "spend"
          )
          SELECT COUNT(*) AS "buyers", SUM(CASE WHEN "orders" >= 2 THEN 1 ELSE 0 END) AS "repeatBuyers", SUM("fen") AS "revenueFen",
            SUM(CASE WHEN ("rank" - 1) * 100 < "buyers" * ${Math.trunc(topPercent)} THEN "fen" ELSE 0 END) AS "topRevenueFen"
          FROM "ranked"`,
-        [w.start, w.end],
+        [w.start, w.end, ...scope.params],
       ),
     ]);
     return {
@@ -139,17 +165,20 @@ export class SqlDashboardQueries implements DashboardQueries {
     };
   }
 
-  async stageCounts(): Promise<Map<string, number>> {
-    const rows = await this.sql.query<Row>(`SELECT "stage", COUNT(*) AS "n" FROM "CustomerLifecycle" GROUP BY "stage"`);
+  async stageCounts(servingUserIds?: readonly string[]): Promise<Map<string, number>> {
+    const scope = scopeOf(servingUserIds);
+    const where = servingUserIds === undefined ? '' : `WHERE 1 = 1${scope.servedCustomer('l')}`;
+    const rows = await this.sql.query<Row>(`SELECT l."stage", COUNT(*) AS "n" FROM "CustomerLifecycle" l ${where} GROUP BY l."stage"`, scope.params);
     return new Map(rows.map((row) => [String(row.stage), num(row.n)]));
   }
 
-  async salespersonLoads(limit: number): Promise<SalespersonLoad[]> {
+  async salespersonLoads(limit: number, servingUserIds?: readonly string[]): Promise<SalespersonLoad[]> {
+    const scope = scopeOf(servingUserIds);
     // Pending half-adds count, as in SalespersonLoads: WeCom counts them toward the cap.
     const rows = await this.sql.query<Row>(
-      `SELECT "userId", COUNT(*) AS "n" FROM "FollowRelation" WHERE "status" IN ('active', 'pending')
-       GROUP BY "userId" ORDER BY COUNT(*) DESC, "userId" LIMIT ?`,
-      [limit],
+      `SELECT r."userId", COUNT(*) AS "n" FROM "FollowRelation" r WHERE r."status" IN ('active', 'pending')${scope.onRelation}
+       GROUP BY r."userId" ORDER BY COUNT(*) DESC, r."userId" LIMIT ?`,
+      [...scope.params, limit],
     );
     return rows.map((row) => ({ userId: String(row.userId), customers: num(row.n) }));
   }
@@ -157,9 +186,7 @@ export class SqlDashboardQueries implements DashboardQueries {
   async breakdownCounts(w: TimeWindow, by: BreakdownDimension, now: number, servingUserIds?: readonly string[]): Promise<BreakdownCounts[]> {
     const key = BREAKDOWN_KEY[by];
     // The caller's scope as one more condition on the relation every query groups by.
-    const scoped = servingUserIds === undefined ? undefined : userIdIn(servingUserIds, 'r."userId"');
-    const scope = scoped ? ` AND ${scoped.condition}` : '';
-    const scopeParams = scoped?.params ?? [];
+    const { onRelation: scope, params: scopeParams } = scopeOf(servingUserIds);
     const [adds, losses, served, replies, orders, channels] = await Promise.all([
       this.sql.query<Row>(
         `SELECT "key", COUNT(*) AS "added", SUM("contacted") AS "contacted",

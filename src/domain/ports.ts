@@ -444,14 +444,18 @@ export interface OrderStore {
 
 /** Aggregates behind the operators' dashboard (domain/metrics/dashboard.ts). */
 export interface DashboardQueries {
+  /*
+   * `servingUserIds` (a dept lead's or salesperson's scope) limits every figure to those
+   * salespeople's relations and the customers they serve; undefined → the whole corp.
+   */
   /** Counts per China day of the window; days with nothing to count may be left out. */
-  dailyCounts(window: TimeWindow): Promise<DayCounts[]>;
+  dailyCounts(window: TimeWindow, servingUserIds?: readonly string[]): Promise<DayCounts[]>;
   /** Counts over the whole window; `topPercent` of buyers by spend make the top revenue. */
-  periodCounts(window: TimeWindow, topPercent: number): Promise<PeriodCounts>;
+  periodCounts(window: TimeWindow, topPercent: number, servingUserIds?: readonly string[]): Promise<PeriodCounts>;
   /** Customers per stored lifecycle stage. */
-  stageCounts(): Promise<Map<string, number>>;
+  stageCounts(servingUserIds?: readonly string[]): Promise<Map<string, number>>;
   /** The `limit` most loaded salespeople, most loaded first. */
-  salespersonLoads(limit: number): Promise<SalespersonLoad[]>;
+  salespersonLoads(limit: number, servingUserIds?: readonly string[]): Promise<SalespersonLoad[]>;
   /**
    * Counts per salesperson or channel over the window; `now` (unix s) says whose conversion
    * windows have passed. `servingUserIds` (a dept lead's or salesperson's scope) limits every

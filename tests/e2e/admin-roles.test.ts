@@ -3,8 +3,8 @@
  * WeCom (the console's own OAuth: the authorize page is routed to come straight back with
  * a code, getuserinfo is nock), sees who is signed in and only the pages a dept lead may
  * use, and the customer list shows the customers of their department's salespeople
- * (上海组 under 华东) and their own — not those of 华南 — and 团队数据 breaks down only those
- * relations. Screenshots: __screenshots__/admin-dept-lead-customers.png, admin-dept-lead-team.png.
+ * (上海组 under 华东) and their own — not those of 华南 — and the dashboard counts only those
+ * relations. Screenshots: __screenshots__/admin-dept-lead-dashboard.png, admin-dept-lead-customers.png.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -74,11 +74,22 @@ describe('admin console as a department lead', () => {
     await page.clock.setFixedTime(FIXTURE_NOW_MS);
     await page.goto(`${world.app.baseUrl}/admin/`);
     await page.getByRole('link', { name: '企业微信登录' }).click();
+    // The dashboard opens first, counted over the lead's department: 3 customers added yesterday.
+    await page.getByRole('heading', { name: '数据看板' }).waitFor();
+    await expect.poll(() => page.locator('.kpi', { hasText: '新增客户' }).locator('.kpi-value').textContent()).toBe('3');
+    // Its breakdown per salesperson lists the lead's department only.
+    await page.locator('[data-testid="breakdown"] table tbody tr').first().waitFor();
+    const salespeople = (await page.locator('[data-testid="breakdown"] table tbody tr td:first-child').allTextContents()).join(' ');
+    expect(salespeople).toMatch(/sales\.li/);
+    expect(salespeople).toMatch(/lead\.zhou/);
+    expect(salespeople).not.toMatch(/sales\.wang/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-dept-lead-dashboard.png'), fullPage: true });
+    await page.getByRole('link', { name: '客户列表' }).click();
     await page.getByRole('heading', { name: '客户列表' }).waitFor();
     await page.locator('.table tbody tr').first().waitFor();
 
     expect(await page.locator('.whoami').textContent()).toBe('周主管 · 部门主管');
-    expect(await page.locator('.nav a').allTextContents()).toEqual(['客户列表', '团队数据']);
+    expect(await page.locator('.nav a').allTextContents()).toEqual(['数据看板', '客户列表']);
     const rows = page.locator('.table tbody tr');
     const names = (await rows.locator('td:first-child strong').allTextContents()).filter((n) => CUSTOMERS.some((c) => c[2] === n));
     expect(names.sort()).toEqual(['周太太', '林阿姨', '陈先生'].sort());
@@ -87,20 +98,11 @@ describe('admin console as a department lead', () => {
     expect(cookies.find((c) => c.name === 'scrm_admin')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/admin' });
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-dept-lead-customers.png'), fullPage: true });
 
-    // 团队数据: the breakdown per salesperson counts the lead's department only.
-    await page.getByRole('link', { name: '团队数据' }).click();
-    await page.locator('[data-testid="breakdown"] table tbody tr').first().waitFor();
-    const salespeople = await page.locator('[data-testid="breakdown"] table tbody tr td:first-child').allTextContents();
-    expect(salespeople.join(' ')).toMatch(/sales\.li/);
-    expect(salespeople.join(' ')).toMatch(/lead\.zhou/);
-    expect(salespeople.join(' ')).not.toMatch(/sales\.wang/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'admin-dept-lead-team.png'), fullPage: true });
-
     // The API says the same to the lead's session: a customer of 华南 is not there, and admin pages are refused.
     const status = (path: string) => page.evaluate(async (p) => (await fetch(p, { headers: { 'x-requested-with': 'fetch' } })).status, path);
     expect(await status('/api/admin/customers/wmRoleWang1')).toBe(404);
     expect(await status('/api/admin/customers/wmRoleLi1')).toBe(200);
-    expect(await status('/api/admin/dashboard?from=2026-11-01&to=2026-11-23')).toBe(403);
+    expect(await status('/api/admin/dashboard/campaigns')).toBe(403);
     expect(await status('/api/admin/roles')).toBe(403);
   });
 

@@ -24,7 +24,6 @@ import { renderTagRules } from './pages/tag-rules.ts';
 import { renderWelcomeFlows } from './pages/welcome-flows.ts';
 import { renderAudit } from './pages/audit.ts';
 import { renderRoles } from './pages/roles.ts';
-import { renderTeam } from './pages/team.ts';
 
 const root = document.getElementById('app')!;
 
@@ -38,9 +37,8 @@ interface Route {
 }
 
 const ROUTES: Route[] = [
-  { hash: 'dashboard', label: '数据看板', render: renderDashboard },
+  { hash: 'dashboard', label: '数据看板', render: renderDashboard, minRole: 'salesperson' },
   { hash: 'customers', label: '客户列表', render: renderCustomers, minRole: 'salesperson' },
-  { hash: 'team', label: '团队数据', render: renderTeam, minRole: 'salesperson' },
   { hash: 'orders', label: '订单导入', render: renderOrders },
   { hash: 'welcome-flows', label: '欢迎语', render: renderWelcomeFlows },
   { hash: 'channels', label: '渠道活码', render: renderChannels },

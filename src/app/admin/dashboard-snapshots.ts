@@ -81,12 +81,12 @@ export function snapshotDashboardQueries(inner: DashboardQueries, deps: Snapshot
   const through = snapshotReader(deps, mode);
   const windowKey = (w: TimeWindow) => `${w.start}-${w.end}`;
   return {
-    dailyCounts: (w) => through(`dashboard:daily:${windowKey(w)}`, () => inner.dailyCounts(w)),
-    periodCounts: (w, top) => through(`dashboard:period:${windowKey(w)}:${top}`, () => inner.periodCounts(w, top)),
-    stageCounts: () => through('dashboard:stages', () => inner.stageCounts()),
-    salespersonLoads: (limit) => through(`dashboard:loads:${limit}`, () => inner.salespersonLoads(limit)),
+    // Scoped figures (a lead's or salesperson's relations only) are small and per person: read live.
+    dailyCounts: (w, ids) => (ids ? inner.dailyCounts(w, ids) : through(`dashboard:daily:${windowKey(w)}`, () => inner.dailyCounts(w))),
+    periodCounts: (w, top, ids) => (ids ? inner.periodCounts(w, top, ids) : through(`dashboard:period:${windowKey(w)}:${top}`, () => inner.periodCounts(w, top))),
+    stageCounts: (ids) => (ids ? inner.stageCounts(ids) : through('dashboard:stages', () => inner.stageCounts())),
+    salespersonLoads: (limit, ids) => (ids ? inner.salespersonLoads(limit, ids) : through(`dashboard:loads:${limit}`, () => inner.salespersonLoads(limit))),
     // `now` only says whose conversion windows have passed: a snapshot minutes old is as good.
-    // A scoped breakdown (a lead's or salesperson's relations only) is small and per person: read live.
     breakdownCounts: (w, by, now, servingUserIds) =>
       servingUserIds ? inner.breakdownCounts(w, by, now, servingUserIds) : through(`dashboard:breakdown:${by}:${windowKey(w)}`, () => inner.breakdownCounts(w, by, now)),
   };

@@ -51,15 +51,19 @@ function windowOrThrow(from: string, to: string) {
  * @param input - `from` and `to` as YYYY-MM-DD, both days included
  * @throws ValidationError (400) for a malformed, reversed or over-long range
  */
-export async function getDashboard(deps: Pick<DashboardDeps, 'dashboard'>, input: { from: string; to: string }): Promise<Dashboard> {
-  const window = windowOrThrow(input.from, input.to);
+export async function getDashboard(
+  deps: Pick<DashboardDeps, 'dashboard'>,
+  input: { from: string; to: string; servingUserIds?: readonly string[] },
+): Promise<Dashboard> {
+  const { servingUserIds: ids, ...range } = input;
+  const window = windowOrThrow(range.from, range.to);
   const [days, period, stages, loads] = await Promise.all([
-    deps.dashboard.dailyCounts(window),
-    deps.dashboard.periodCounts(window, TOP_CUSTOMER_PERCENT),
-    deps.dashboard.stageCounts(),
-    deps.dashboard.salespersonLoads(MAX_LOAD_ROWS),
+    deps.dashboard.dailyCounts(window, ids),
+    deps.dashboard.periodCounts(window, TOP_CUSTOMER_PERCENT, ids),
+    deps.dashboard.stageCounts(ids),
+    deps.dashboard.salespersonLoads(MAX_LOAD_ROWS, ids),
   ]);
-  return buildDashboard({ ...input, days, period, stages, loads });
+  return buildDashboard({ ...range, days, period, stages, loads });
 }
 
 /**

@@ -57,10 +57,10 @@ export const ADMIN_ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   [`GET ${A}/tasks`]: STAFF_LIST,
   [`GET ${A}/quality/alerts`]: STAFF_LIST,
 
-  // The breakdown per salesperson or channel counts only the scope's relations; the dashboard's
-  // daily series and campaign figures are corp-wide aggregates whose queries take no scope yet → admins.
+  // The dashboard and its breakdown count only the scope's relations and the customers they serve;
+  // the campaign figures are about group members, not a salesperson's customers → admins.
+  [`GET ${A}/dashboard`]: STAFF_LIST,
   [`GET ${A}/dashboard/breakdown`]: STAFF_LIST,
-  [`GET ${A}/dashboard`]: ADMIN,
   [`GET ${A}/dashboard/campaigns`]: ADMIN,
 
   // Customer writes from the console.

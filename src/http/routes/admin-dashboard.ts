@@ -28,7 +28,7 @@ export function adminDashboardRoutes(options: { basePath: string; deps: Dashboar
   const router = new Router<RequestState>({ sensitive: true });
   router.get(`${options.basePath}/dashboard`, async (ctx) => {
     const range = parseInput(dashboardQuerySchema, ctx.query, '(query)');
-    ctx.body = await getDashboard(options.deps, range);
+    ctx.body = await getDashboard(options.deps, { ...range, servingUserIds: servingUserIdsOf(ctx.state) });
   });
   router.get(`${options.basePath}/dashboard/breakdown`, async (ctx) => {
     ctx.body = await getBreakdown(options.deps, { ...parseInput(breakdownQuerySchema, ctx.query, '(query)'), servingUserIds: servingUserIdsOf(ctx.state) });

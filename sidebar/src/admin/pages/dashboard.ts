@@ -7,7 +7,7 @@
 import type uPlot from 'uplot';
 import { h, mount } from '../../dom.ts';
 import { money, stage } from '../../format.ts';
-import { call, query } from '../api.ts';
+import { ApiError, call, query } from '../api.ts';
 import { COLORS, dailyChart } from '../daily-chart.ts';
 import { buildForm } from '../form.ts';
 import { kpi, percent } from '../widgets.ts';
@@ -64,7 +64,9 @@ export async function renderDashboard(root: Element): Promise<void> {
   let charts: uPlot[] = [];
 
   async function show(from: string, to: string): Promise<void> {
-    const [d, campaigns] = await Promise.all([call<Dashboard>('GET', `/dashboard${query({ from, to })}`), campaignsCard()]);
+    // The campaigns' figures are for admins; a lead's or salesperson's dashboard goes without them.
+    const campaignsOrNone = campaignsCard().catch((error: unknown) => (error instanceof ApiError && error.status === 403 ? null : Promise.reject(error)));
+    const [d, campaigns] = await Promise.all([call<Dashboard>('GET', `/dashboard${query({ from, to })}`), campaignsOrNone]);
     charts.forEach((c) => c.destroy());
     const t = d.totals;
     const chartBoxes = [h('div', { class: 'chart' }), h('div', { class: 'chart' }), h('div', { class: 'chart' })];
