@@ -8,7 +8,7 @@ import { api, ApiError } from '../api.ts';
 import { busyWhile, h, toast } from '../dom.ts';
 import { actionFailed } from '../failures.ts';
 import type { FieldValue, SidebarField } from '../types.ts';
-import { button, card, empty, whenLoaded } from './parts.ts';
+import { button, card, whenLoaded } from './parts.ts';
 
 interface Control {
   element: HTMLElement;
@@ -37,7 +37,6 @@ function control(field: SidebarField): Control {
 const same = (a: FieldValue | null, b: FieldValue | null) => JSON.stringify(a) === JSON.stringify(b);
 
 function fieldsForm(externalUserId: string, fields: SidebarField[]): HTMLElement {
-  if (fields.length === 0) return empty('管理员还没有设置自定义字段');
   const rows = fields.map((field) => ({ field, control: control(field), error: h('p', { class: 'field-error', hidden: true }) }));
   const list = h(
     'dl',
@@ -73,6 +72,9 @@ function fieldsForm(externalUserId: string, fields: SidebarField[]): HTMLElement
   return form;
 }
 
+/** The card; hidden when the corp has defined no fields, so it costs their salespeople nothing. */
 export function fieldsSection(externalUserId: string, loading: ReturnType<typeof api.fields>): HTMLElement {
-  return card('自定义字段', null, whenLoaded(h('div'), loading, ({ fields }) => fieldsForm(externalUserId, fields)));
+  const section = card('自定义字段', null, whenLoaded(h('div'), loading, ({ fields }) => fieldsForm(externalUserId, fields)));
+  loading.then(({ fields }) => (section.hidden = fields.length === 0)).catch(() => undefined);
+  return section;
 }
