@@ -392,7 +392,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   const roles = new SqlRoleStore(db.sql);
   const staffSync: StaffSyncDeps = { source: new WecomStaffDirectory(wecom), directory: new SqlStaffDirectory(db.sql), clock };
   const dashboardQueries = new SqlDashboardQueries(db.sql);
-  const dashboardSnapshots = { snapshots: new RedisSnapshots(redis), clock, logger: childLogger(logger, 'worker') };
+  const dashboardSnapshots = { snapshots: new RedisSnapshots(redis, `${options.queuePrefix ?? 'bull'}:snapshot`), clock, logger: childLogger(logger, 'worker') };
   const admin: AdminHttpDeps = {
     // Undefined → the admin API answers 401 to everything and says to set ADMIN_TOKEN.
     token: config.adminToken ?? options.adminToken,
