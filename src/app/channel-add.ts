@@ -6,6 +6,7 @@
  * description. Replays send no second remark: a claim per relation and add time guards it.
  */
 import type { ContactChangedEvent } from '../domain/events.ts';
+import { hasDailyCap } from '../domain/contact/channel.ts';
 import { renderChannelRemark } from '../domain/contact/channel-remark.ts';
 import { CHANNEL_TIME_ZONE } from '../domain/contact/channel-routing.ts';
 import { localTime } from '../domain/local-time.ts';
@@ -37,7 +38,7 @@ export async function followUpChannelAdd(deps: ChannelAddDeps, event: ContactCha
   // add older than a later removal.
   const relation = await deps.contacts.getRelation(event.userId, event.externalUserId);
   if (relation?.status !== 'active' || relation.statusChangedAt !== event.createTime) return 'not_a_channel_add';
-  if (channel.dailyAddCap !== undefined) {
+  if (hasDailyCap(channel)) {
     // The minute job catches up if this fails; the remark should not wait for it.
     await deps.refreshChannel(channel.id).catch((error: unknown) => deps.logger.warn({ channelId: channel.id, err: error }, 'channel not re-routed after an add'));
   }

@@ -32,6 +32,8 @@ function toChannel(row: Row): Channel {
   if (row.configId !== null) channel.configId = row.configId;
   if (row.qrCode !== null) channel.qrCode = row.qrCode;
   if (row.dailyAddCap !== null) channel.dailyAddCap = row.dailyAddCap;
+  const caps = JSON.parse(row.dailyAddCaps) as Record<string, number>;
+  if (Object.keys(caps).length > 0) channel.dailyAddCaps = caps;
   if (row.remarkTemplate !== null) channel.remarkTemplate = row.remarkTemplate;
   if (row.descriptionTemplate !== null) channel.descriptionTemplate = row.descriptionTemplate;
   const status = routingStatusOf(row.routingStatus);
@@ -72,6 +74,7 @@ export class PrismaChannelRepo implements ChannelRepo {
         schedule: JSON.stringify(channel.schedule ?? []),
         backupUserIds: JSON.stringify(channel.backupUserIds ?? []),
         dailyAddCap: channel.dailyAddCap ?? null,
+        dailyAddCaps: JSON.stringify(channel.dailyAddCaps ?? {}),
         autoAccept: channel.autoAccept ?? true,
         remarkTemplate: channel.remarkTemplate ?? null,
         descriptionTemplate: channel.descriptionTemplate ?? null,
@@ -94,6 +97,7 @@ export class PrismaChannelRepo implements ChannelRepo {
         schedule: json(changes.schedule),
         backupUserIds: json(changes.backupUserIds),
         dailyAddCap: changes.dailyAddCap,
+        dailyAddCaps: json(changes.dailyAddCaps),
         autoAccept: changes.autoAccept,
         remarkTemplate: changes.remarkTemplate,
         descriptionTemplate: changes.descriptionTemplate,

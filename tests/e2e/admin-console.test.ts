@@ -211,7 +211,8 @@ describe('admin console', () => {
     await page.getByLabel('渠道名称').fill('门店海报活码');
     await page.getByLabel(/^销售（userid）/).fill(`${FIXTURE_SALESPERSON}, sales.wang`);
     await page.getByLabel('来源 · 门店').check();
-    await page.getByRole('button', { name: '添加一行' }).click();
+    // The first rows field is the schedule, the second the per-salesperson caps.
+    await page.getByRole('button', { name: '添加一行' }).first().click();
     await page.getByLabel('销售', { exact: true }).fill('sales.ghost');
     await page.getByLabel('星期', { exact: true }).fill('1-5');
     await page.getByLabel('开始', { exact: true }).fill('09:00');
@@ -225,6 +226,9 @@ describe('admin console', () => {
     await page.getByLabel('销售', { exact: true }).fill(FIXTURE_SALESPERSON);
     await page.getByLabel('备用销售（userid）').fill('sales.zhao');
     await page.getByLabel('每人每日添加上限').fill('30');
+    await page.getByRole('button', { name: '添加一行' }).nth(1).click();
+    await page.getByLabel('指定销售', { exact: true }).fill('sales.zhao');
+    await page.getByLabel('每天最多', { exact: true }).fill('50');
     await page.getByLabel('客户备注模板').fill('{channel}-{customer}');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByRole('heading', { name: '编辑渠道' }).waitFor();
@@ -236,7 +240,7 @@ describe('admin console', () => {
     expect(await qr.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     expect(contactWayCalls).toEqual([expect.objectContaining({ user: [FIXTURE_SALESPERSON, 'sales.wang'], remark: '门店海报活码', skip_verify: true })]);
     const channel = await world.database.db.channel.findFirstOrThrow({ where: { name: '门店海报活码' } });
-    expect(channel).toMatchObject({ dailyAddCap: 30, remarkTemplate: '{channel}-{customer}', backupUserIds: '["sales.zhao"]' });
+    expect(channel).toMatchObject({ dailyAddCap: 30, dailyAddCaps: '{"sales.zhao":50}', remarkTemplate: '{channel}-{customer}', backupUserIds: '["sales.zhao"]' });
     expect(JSON.parse(channel.schedule)).toEqual([{ userId: FIXTURE_SALESPERSON, weekdays: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' }]);
     // Two adds through the code, one later removed by the customer: the panel shows them once the row is picked again.
     await world.database.db.followRelation.createMany({

@@ -8,6 +8,8 @@
 import {
   sameSalespeople,
   channelState,
+  dailyCapProblems,
+  hasDailyCap,
   type Channel,
   type ChannelChanges,
   type NewChannel,
@@ -40,7 +42,7 @@ export interface ChannelDeps {
 type RoutingDeps = Pick<ChannelDeps, 'channels' | 'contactWays' | 'loads' | 'activity' | 'clock'>;
 
 /** Cross-field checks the request schema cannot make, all problems at once. */
-async function validate(deps: ChannelDeps, input: ChannelChanges, userIds: readonly string[]): Promise<void> {
+async function validate(deps: ChannelDeps, input: ChannelChanges, userIds: readonly string[], backupUserIds: readonly string[]): Promise<void> {
   const problems: string[] = [];
   if (input.userIds?.length === 0) problems.push('userIds: name at least one salesperson');
   if (typeof input.welcomeFlowId === 'number' && !(await deps.welcomeFlows.get(input.welcomeFlowId))) {
@@ -49,6 +51,7 @@ async function validate(deps: ChannelDeps, input: ChannelChanges, userIds: reado
   const unknownTags = await deps.corpTags.unknownTagIds(input.tagIds ?? []);
   if (unknownTags.length > 0) problems.push(`tagIds: unknown corp tags ${unknownTags.join(', ')} (sync tags first: POST /api/admin/tags/sync)`);
   if (input.schedule) problems.push(...scheduleProblems(input.schedule, userIds));
+  if (input.dailyAddCaps) problems.push(...dailyCapProblems(input.dailyAddCaps, [...userIds, ...backupUserIds]));
   for (const field of ['remarkTemplate', 'descriptionTemplate'] as const) {
     const unknown = unknownRemarkVariables(input[field] ?? '');
     if (unknown.length > 0) problems.push(`${field}: unknown variables ${unknown.join(', ')} (use {customer}, {channel}, {date}, {salesperson})`);
@@ -79,7 +82,7 @@ async function decide(
   const now = localTime(deps.clock.now(), CHANNEL_TIME_ZONE);
   const backups = channel.backupUserIds ?? [];
   const [addsToday, customerLoads] = await Promise.all([
-    channel.dailyAddCap === undefined
+    !hasDailyCap(channel)
       ? new Map<string, number>()
       : deps.activity.addsByUser(channel.state, { start: routingInstant({ date: now.date, minute: 0 }), end: routingInstant({ date: addDays(now.date, 1), minute: 0 }) }),
     loads ?? deps.loads.customerCounts(candidatesOf([channel])),
@@ -89,6 +92,7 @@ async function decide(
     schedule: channel.schedule ?? [],
     backupUserIds: backups,
     ...(channel.dailyAddCap === undefined ? {} : { dailyAddCap: channel.dailyAddCap }),
+    ...(channel.dailyAddCaps === undefined ? {} : { dailyAddCaps: channel.dailyAddCaps }),
     addsToday,
     customerLoads,
     now,
@@ -102,7 +106,7 @@ async function decide(
 }
 
 export async function createChannel(deps: ChannelDeps, input: NewChannel): Promise<Channel> {
-  await validate(deps, input, input.userIds);
+  await validate(deps, input, input.userIds, input.backupUserIds ?? []);
   const state = channelState(deps.randomId());
   const draft = { ...input, state, activeUserIds: [] };
   const { userIds, status } = await decide(deps, draft);
@@ -148,8 +152,14 @@ async function applyRouting(
 export async function updateChannel(deps: ChannelDeps, id: number, changes: ChannelChanges): Promise<Channel> {
   const channel = await getChannel(deps, id);
   const next = merged(channel, changes);
-  // New userIds are checked against the kept schedule too: a slot must not name someone gone.
-  await validate(deps, { ...changes, schedule: changes.schedule ?? (changes.userIds ? next.schedule : undefined) }, next.userIds);
+  // New userIds (or backups) are checked against the kept schedule and caps too: neither may name someone gone.
+  const people = changes.userIds ?? changes.backupUserIds;
+  await validate(
+    deps,
+    { ...changes, schedule: changes.schedule ?? (changes.userIds ? next.schedule : undefined), dailyAddCaps: changes.dailyAddCaps ?? (people ? next.dailyAddCaps : undefined) },
+    next.userIds,
+    next.backupUserIds ?? [],
+  );
   return (await applyRouting(deps, channel, next, { changes })).channel;
 }
 

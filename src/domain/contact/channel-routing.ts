@@ -9,7 +9,9 @@
  */
 import { addDays, minutesOf, zonedInstant, type LocalTime } from '../local-time.ts';
 import { isoWeekday } from '../quality/working-time.ts';
-import { assignableSalespeople, CUSTOMER_CAP, type RoutingMode, type RoutingWarning, type ScheduleSlot } from './channel.ts';
+import { assignableSalespeople, CUSTOMER_CAP, dailyCapOf, type RoutingMode, type RoutingWarning, type ScheduleSlot } from './channel.ts';
+
+const isCapped = (cap: number | undefined, adds: number) => cap !== undefined && adds >= cap;
 
 /** The zone a channel's schedule and daily cap are read in. */
 export const CHANNEL_TIME_ZONE = 'Asia/Shanghai';
@@ -20,6 +22,8 @@ export interface RoutingInput {
   backupUserIds: readonly string[];
   /** Most adds through this channel per salesperson per local day; undefined = no cap. */
   dailyAddCap?: number;
+  /** Per-salesperson caps replacing `dailyAddCap` for them. */
+  dailyAddCaps?: Record<string, number>;
   /** Adds through this channel today (local day), per salesperson; absent = 0. */
   addsToday: ReadonlyMap<string, number>;
   /** Customers each salesperson serves (WeCom's 5,000 cap); absent = 0. */
@@ -92,7 +96,7 @@ export function routeChannel(input: RoutingInput): Routing {
   const customerCap = input.customerCap ?? CUSTOMER_CAP;
   const reachedCap = (userId: string) =>
     (input.customerLoads.get(userId) ?? 0) >= customerCap ||
-    (input.dailyAddCap !== undefined && (input.addsToday.get(userId) ?? 0) >= input.dailyAddCap);
+    isCapped(dailyCapOf(input, userId), input.addsToday.get(userId) ?? 0);
   const onDuty = input.userIds.filter((userId) => isOnDuty(input.schedule, userId, input.now));
   const nextChange = nextRoutingChange(input.schedule, input.now);
   const capped = [...new Set([...onDuty, ...input.backupUserIds])].filter(reachedCap);

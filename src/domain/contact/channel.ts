@@ -21,6 +21,8 @@ export interface Channel {
   backupUserIds?: string[];
   /** Most adds through this code per salesperson per local day; absent = no cap. */
   dailyAddCap?: number;
+  /** Per-salesperson caps (userid → adds a local day) that replace `dailyAddCap` for them. */
+  dailyAddCaps?: Record<string, number>;
   /** skip_verify: customers are added without the salesperson accepting. Absent = true (WeCom's default). */
   autoAccept?: boolean;
   /** Templates for each new customer's remark and description ({customer}, {channel}, {date}, {salesperson}). */
@@ -73,9 +75,28 @@ export interface ChannelChanges {
   schedule?: ScheduleSlot[];
   backupUserIds?: string[];
   dailyAddCap?: number | null;
+  /** Replaces every per-salesperson cap; `{}` removes them. */
+  dailyAddCaps?: Record<string, number>;
   autoAccept?: boolean;
   remarkTemplate?: string | null;
   descriptionTemplate?: string | null;
+}
+
+/** The salesperson's daily add cap on this channel: their own, else the channel's; undefined = none. */
+export function dailyCapOf(channel: Pick<Channel, 'dailyAddCap' | 'dailyAddCaps'>, userId: string): number | undefined {
+  return channel.dailyAddCaps?.[userId] ?? channel.dailyAddCap;
+}
+
+/** Whether anyone on the channel has a daily add cap (then its adds today must be counted). */
+export function hasDailyCap(channel: Pick<Channel, 'dailyAddCap' | 'dailyAddCaps'>): boolean {
+  return channel.dailyAddCap !== undefined || Object.keys(channel.dailyAddCaps ?? {}).length > 0;
+}
+
+/** Per-salesperson caps naming someone who is neither a salesperson nor a backup of the channel. */
+export function dailyCapProblems(caps: Record<string, number>, candidates: readonly string[]): string[] {
+  return Object.keys(caps)
+    .filter((userId) => !candidates.includes(userId))
+    .map((userId) => `dailyAddCaps.${userId}: ${userId} is neither one of the channel's userIds nor a backup`);
 }
 
 /** WeCom's cap on the customers one salesperson can serve (客户数上限). */

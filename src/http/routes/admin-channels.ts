@@ -2,11 +2,12 @@
  * /api/admin/channels: channel codes (渠道活码).
  * - `GET /channels` → 200 `{ items: Channel[] }`; `GET /channels/:id` → 200 the channel or 404
  * - `POST /channels` `{ name, userIds, tagIds?, welcomeFlowId?, schedule?, backupUserIds?,
- *   dailyAddCap?, autoAccept?, remarkTemplate?, descriptionTemplate? }` → 201 the channel,
+ *   dailyAddCap?, dailyAddCaps? ({ userid: cap }, replacing dailyAddCap for them), autoAccept?,
+ *   remarkTemplate?, descriptionTemplate? }` → 201 the channel,
  *   with the `state`, `configId` and `qrCode` WeCom's add_contact_way returned and its
  *   `routing` (mode, warnings, next change); 400 naming every bad field.
  * - `PATCH /channels/:id` any of those fields (`null` clears welcomeFlowId, dailyAddCap and
- *   the templates) → 200
+ *   the templates; `dailyAddCaps: {}` removes the per-salesperson caps) → 200
  * - `DELETE /channels/:id` → 204 after del_contact_way
  * - `GET /channels/:id/stats?from=YYYY-MM-DD&to=YYYY-MM-DD` → 200 ChannelStats (adds,
  *   deletes by staff and by customer, net, per China day; at most 366 days)
@@ -43,6 +44,7 @@ const channelFields = {
     .max(200),
   backupUserIds: z.array(userId).max(100),
   dailyAddCap: z.number().int().min(1).max(10_000),
+  dailyAddCaps: z.record(userId, z.number().int().min(1).max(10_000)),
   autoAccept: z.boolean(),
   // Rendered text is clipped to WeCom's 20 / 150 characters; the templates may hold longer variables.
   remarkTemplate: template(60),
@@ -57,6 +59,7 @@ export const channelCreateSchema = z
     schedule: channelFields.schedule.default([]),
     backupUserIds: channelFields.backupUserIds.default([]),
     dailyAddCap: channelFields.dailyAddCap.optional(),
+    dailyAddCaps: channelFields.dailyAddCaps.optional(),
     autoAccept: channelFields.autoAccept.default(true),
     remarkTemplate: channelFields.remarkTemplate.optional(),
     descriptionTemplate: channelFields.descriptionTemplate.optional(),
@@ -77,6 +80,7 @@ export const channelPatchSchema = z
     schedule: channelFields.schedule.optional(),
     backupUserIds: channelFields.backupUserIds.optional(),
     dailyAddCap: channelFields.dailyAddCap.nullable().optional(),
+    dailyAddCaps: channelFields.dailyAddCaps.optional(),
     autoAccept: channelFields.autoAccept.optional(),
     remarkTemplate: channelFields.remarkTemplate.nullable().optional(),
     descriptionTemplate: channelFields.descriptionTemplate.nullable().optional(),
@@ -97,6 +101,7 @@ function presentChannel(channel: Channel) {
     schedule: channel.schedule ?? [],
     backupUserIds: channel.backupUserIds ?? [],
     dailyAddCap: channel.dailyAddCap ?? null,
+    dailyAddCaps: channel.dailyAddCaps ?? {},
     autoAccept: channel.autoAccept ?? true,
     remarkTemplate: channel.remarkTemplate ?? null,
     descriptionTemplate: channel.descriptionTemplate ?? null,

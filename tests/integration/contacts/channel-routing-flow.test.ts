@@ -75,12 +75,13 @@ describe.each(PROVIDERS)('channel routing, remarks and stats (%s)', (provider) =
       userIds: ['sales.li'],
       schedule: [{ userId: 'sales.li', weekdays: [8], from: '25:00', to: '02:00' }],
       dailyAddCap: 0,
+      dailyAddCaps: { 'sales.li': 0 },
       autoAccept: 'yes',
       remarkTemplate: '{nickname}',
     });
     expect(response.status).toBe(400);
     const message = String(response.body.message);
-    for (const field of ['schedule.0.weekdays.0', 'schedule.0.from', 'dailyAddCap', 'autoAccept']) expect(message).toContain(`${field}: `);
+    for (const field of ['schedule.0.weekdays.0', 'schedule.0.from', 'dailyAddCap', 'dailyAddCaps.sales.li', 'autoAccept']) expect(message).toContain(`${field}: `);
     const unknownVariable = await admin('POST', '/channels', { name: '直播间', userIds: ['sales.li'], remarkTemplate: '{nickname}' });
     expect(unknownVariable).toMatchObject({ status: 400, body: { message: expect.stringContaining('remarkTemplate: unknown variables {nickname}') } });
     expect(await database.db.channel.count()).toBe(0);
@@ -98,6 +99,7 @@ describe.each(PROVIDERS)('channel routing, remarks and stats (%s)', (provider) =
       schedule: [{ userId: 'sales.wang', weekdays: [5], from: '22:00', to: '02:00' }],
       backupUserIds: ['sales.bak'],
       dailyAddCap: 1,
+      dailyAddCaps: { 'sales.bak': 1 },
       autoAccept: false,
       remarkTemplate: '{channel}-{customer}',
       descriptionTemplate: '{date} 由 {salesperson} 添加',
@@ -105,7 +107,7 @@ describe.each(PROVIDERS)('channel routing, remarks and stats (%s)', (provider) =
     expect(response.status).toBe(201);
     channel = response.body as unknown as ChannelJson;
     expect(created).toEqual([{ type: 2, scene: 2, state: channel.state, user: ['sales.li'], skip_verify: false, remark: '直播间' }]);
-    expect(channel).toMatchObject({ activeUserIds: ['sales.li'], routing: { mode: 'on_duty', warnings: [], nextChangeAt: at('2024-06-07', '22:00') } });
+    expect(channel).toMatchObject({ activeUserIds: ['sales.li'], dailyAddCaps: { 'sales.bak': 1 }, routing: { mode: 'on_duty', warnings: [], nextChangeAt: at('2024-06-07', '22:00') } });
   });
 
   it('should move the code to the backup when an add reaches the cap, and remark the customer once even when the event is handled again', async () => {

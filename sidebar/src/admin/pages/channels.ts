@@ -35,6 +35,7 @@ interface Channel {
   schedule: ScheduleSlot[];
   backupUserIds: string[];
   dailyAddCap: number | null;
+  dailyAddCaps: Record<string, number>;
   autoAccept: boolean;
   remarkTemplate: string | null;
   descriptionTemplate: string | null;
@@ -135,25 +136,37 @@ export async function renderChannels(root: Element): Promise<void> {
       },
       { name: 'backupUserIds', label: '备用销售（userid）', kind: 'list', hint: '无人值班或值班销售都已达上限时，二维码转给他们' },
       { name: 'dailyAddCap', label: '每人每日添加上限', kind: 'number', integer: true, min: 1, max: 10_000, hint: '通过本渠道每位销售每天最多添加的客户数，零点重置；留空不限' },
+      {
+        name: 'dailyAddCaps',
+        label: '个人每日上限',
+        kind: 'rows',
+        columns: [
+          { key: 'userId', label: '指定销售', kind: 'text' },
+          { key: 'cap', label: '每天最多', kind: 'number' },
+        ],
+        hint: '为个别销售（含备用销售）单独设定，替代上面的统一上限',
+      },
       { name: 'remarkTemplate', label: '客户备注模板', kind: 'text', maxLength: 60, section: '新客户备注', hint: '可用 {customer} 客户昵称、{channel} 渠道名、{date} 添加日期、{salesperson} 销售；企业微信保留前 20 个字' },
       { name: 'descriptionTemplate', label: '客户描述模板', kind: 'textarea', maxLength: 300, rows: 2, hint: '变量同上；企业微信保留前 150 个字' },
     ],
-    blank: { name: '', userIds: [], tagIds: [], welcomeFlowId: '', autoAccept: true, schedule: [], backupUserIds: [], dailyAddCap: undefined, remarkTemplate: '', descriptionTemplate: '' },
+    blank: { name: '', userIds: [], tagIds: [], welcomeFlowId: '', autoAccept: true, schedule: [], backupUserIds: [], dailyAddCap: undefined, dailyAddCaps: [], remarkTemplate: '', descriptionTemplate: '' },
     toValues: (c) => ({
       ...c,
       welcomeFlowId: c.welcomeFlowId === null ? '' : String(c.welcomeFlowId),
       schedule: linesFromSlots(c.schedule),
       dailyAddCap: c.dailyAddCap ?? undefined,
+      dailyAddCaps: Object.entries(c.dailyAddCaps).map(([userId, cap]) => ({ userId, cap })),
       remarkTemplate: c.remarkTemplate ?? '',
       descriptionTemplate: c.descriptionTemplate ?? '',
     }),
     toBody(values: Values, editing) {
-      const { welcomeFlowId, schedule, dailyAddCap, remarkTemplate, descriptionTemplate, ...rest } = values;
+      const { welcomeFlowId, schedule, dailyAddCap, dailyAddCaps, remarkTemplate, descriptionTemplate, ...rest } = values;
       return {
         ...rest,
         schedule: slotsFromLines(schedule as Record<string, unknown>[]),
         welcomeFlowId: optional(welcomeFlowId ? Number(welcomeFlowId) : '', editing !== null),
         dailyAddCap: optional(dailyAddCap, editing !== null),
+        dailyAddCaps: Object.fromEntries((dailyAddCaps as Record<string, unknown>[]).map((row) => [String(row.userId).trim(), Number(row.cap)])),
         remarkTemplate: optional(remarkTemplate, editing !== null),
         descriptionTemplate: optional(descriptionTemplate, editing !== null),
       };

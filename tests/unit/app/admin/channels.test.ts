@@ -172,6 +172,20 @@ describe('routing by schedule, daily cap and backups', () => {
     expect((await deps.channels.get(channel.id))?.routingStatus).toMatchObject({ mode: 'on_duty', capped: ['sales.li'], nextChangeAt: unix('2024-06-07T18:00:00+08:00') });
   });
 
+  it('should count adds for per-salesperson caps even without a channel cap, and refuse a cap for someone not on the channel', async () => {
+    const { deps, contactWays, activity } = world();
+    const channel = await createChannel(deps, { ...routed, dailyAddCap: undefined, dailyAddCaps: { 'sales.li': 1 } });
+    activity.adds.push({ state: channel.state, userId: 'sales.li', at: unix('2024-06-07T09:30:00+08:00') });
+    expect(await refreshChannel(deps, channel.id)).toEqual({ changed: true });
+    expect(contactWays.calls.at(-1)?.input).toMatchObject({ userIds: ['sales.wang'] });
+    await expect(updateChannel(deps, channel.id, { dailyAddCaps: { 'sales.ghost': 3 } })).rejects.toThrow("dailyAddCaps.sales.ghost: sales.ghost is neither one of the channel's userIds nor a backup");
+    // Dropping a salesperson who has a cap is refused too: the cap would name someone gone.
+    await expect(updateChannel(deps, channel.id, { userIds: ['sales.wang'], schedule: [] })).rejects.toThrow('dailyAddCaps.sales.li');
+    // Without the cap li is back on the code.
+    await updateChannel(deps, channel.id, { dailyAddCaps: {} });
+    expect(contactWays.calls.at(-1)?.input).toMatchObject({ userIds: ['sales.li', 'sales.wang'] });
+  });
+
   it('should count the cap over the Shanghai day and give the capped salesperson back at midnight', async () => {
     const { deps, contactWays, activity, clock } = world();
     const channel = await createChannel(deps, { ...routed, userIds: ['sales.li'], schedule: [] });

@@ -99,6 +99,18 @@ describe('routeChannel()', () => {
     expect(routeChannel({ ...both, addsToday: new Map([['li', 20]]) })).toMatchObject({ userIds: ['wang'], mode: 'on_duty', capped: ['li'] });
   });
 
+  it('should hold each salesperson to their own cap where one is set, and the channel\'s otherwise', () => {
+    const both = input({ now: at(FRI, '23:00'), schedule: [...FIXTURE_SCHEDULE, { userId: 'li', weekdays: [5], from: '22:00', to: '23:30' }], dailyAddCaps: { li: 5, bak1: 50 } });
+    // li's own cap is 5: one below keeps li, at it skips li while wang (channel cap 20) stays at 19.
+    expect(routeChannel({ ...both, addsToday: new Map([['li', 4], ['wang', 19]]) }).userIds).toEqual(['li', 'wang']);
+    expect(routeChannel({ ...both, addsToday: new Map([['li', 5], ['wang', 19]]) })).toMatchObject({ userIds: ['wang'], capped: ['li'] });
+    // A backup's own cap above the channel's keeps them on past 20.
+    const allCapped = routeChannel({ ...both, addsToday: new Map([['li', 5], ['wang', 20], ['bak1', 30], ['bak2', 20]]) });
+    expect(allCapped).toMatchObject({ userIds: ['bak1'], mode: 'backup', capped: ['li', 'wang', 'bak2'] });
+    // Per-salesperson caps alone, without a channel cap: only the named are capped.
+    expect(routeChannel(input({ dailyAddCap: undefined, dailyAddCaps: { li: 1 }, addsToday: new Map([['li', 1], ['wang', 900]]), now: at(FRI, '23:00'), schedule: [] })).userIds).toEqual(['wang']);
+  });
+
   it('should fall back to the backups under the caps when everyone on duty is capped', () => {
     const routing = routeChannel(input({ addsToday: new Map([['li', 20], ['bak1', 25]]) }));
     expect(routing).toMatchObject({ userIds: ['bak2'], mode: 'backup', warnings: [], capped: ['li', 'bak1'] });

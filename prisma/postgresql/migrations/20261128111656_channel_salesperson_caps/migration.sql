@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Channel" ADD COLUMN     "dailyAddCaps" TEXT NOT NULL DEFAULT '{}';
+
