@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "CustomerLifecycle_externalUserId_stage_idx" ON "CustomerLifecycle"("externalUserId", "stage");
+
