@@ -6,6 +6,7 @@
  */
 import type { CustomerRoster, OrderStore } from '../domain/ports.ts';
 import { customerValue, DEFAULT_VALUE_THRESHOLDS, valueView, yuan, type CustomerValueView, type Order, type ValueThresholds } from '../domain/value/customer-value.ts';
+import { normalizePhone, normalizePhones } from '../domain/contact/phone.ts';
 import { nowSeconds, type Clock } from '../shared/clock.ts';
 import { NotFoundError } from '../shared/errors.ts';
 
@@ -20,8 +21,8 @@ export interface OrderImportDeps {
   refreshStages?: (externalUserIds: string[]) => Promise<unknown>;
 }
 
-/** One order as imported: the customer by external user id or by unionid. */
-export type ImportedOrder = Omit<Order, 'externalUserId'> & { externalUserId?: string; unionId?: string };
+/** One order as imported: the customer by external user id, by unionid or by a phone a salesperson noted. */
+export type ImportedOrder = Omit<Order, 'externalUserId'> & { externalUserId?: string; unionId?: string; phone?: string };
 
 export interface OrderImportResult {
   accepted: number;
@@ -30,17 +31,33 @@ export interface OrderImportResult {
   customersUpdated: number;
 }
 
+/** The order's customer, or why it cannot be told: a phone two customers share names neither. */
+function identify(order: ImportedOrder, byUnionId: Map<string, string>, byPhone: Map<string, string[]>): { externalUserId: string } | { reason: string } {
+  if (order.externalUserId) return { externalUserId: order.externalUserId };
+  if (order.unionId) {
+    const externalUserId = byUnionId.get(order.unionId);
+    return externalUserId ? { externalUserId } : { reason: `no known customer with unionid ${order.unionId}` };
+  }
+  const phone = normalizePhone(order.phone ?? '');
+  if (!phone) return { reason: `phone ${order.phone ?? ''} is not a phone number` };
+  const customers = byPhone.get(phone) ?? [];
+  if (customers.length === 1) return { externalUserId: customers[0]! };
+  return { reason: customers.length === 0 ? `no known customer with phone ${phone}` : `phone ${phone} is noted for ${customers.length} customers (${customers.join(', ')}): name the customer by externalUserId` };
+}
+
 export async function importOrders(deps: OrderImportDeps, rows: { line: number; order: ImportedOrder }[]): Promise<OrderImportResult> {
   const unionIds = [...new Set(rows.flatMap(({ order }) => (!order.externalUserId && order.unionId ? [order.unionId] : [])))];
-  const byUnionId = await deps.orders.externalUserIdsByUnionId(unionIds);
+  const phones = normalizePhones(rows.flatMap(({ order }) => (!order.externalUserId && !order.unionId && order.phone ? [order.phone] : [])));
+  const [byUnionId, byPhone] = await Promise.all([deps.orders.externalUserIdsByUnionId(unionIds), deps.orders.externalUserIdsByPhone(phones)]);
   const rejected: OrderImportResult['rejected'] = [];
   const orders: Order[] = [];
   for (const { line, order } of rows) {
-    const externalUserId = order.externalUserId ?? (order.unionId ? byUnionId.get(order.unionId) : undefined);
-    if (!externalUserId) {
-      rejected.push({ line, reason: `no known customer with unionid ${order.unionId}` });
+    const found = identify(order, byUnionId, byPhone);
+    if ('reason' in found) {
+      rejected.push({ line, reason: found.reason });
       continue;
     }
+    const { externalUserId } = found;
     orders.push({
       orderId: order.orderId,
       externalUserId,

@@ -98,7 +98,20 @@ export class SqlContactRepo implements ContactRepo, CustomerNames, TransferFailu
         f.userId, customer.externalUserId, f.addedAt ?? 0, orNull(f.remark), orNull(f.description), orNull(f.addWay),
         orNull(f.state), orNull(f.operUserId), orNull(f.addedAt), JSON.stringify(f.tagIds), now,
       ]);
+      if (f.remarkMobiles) await this.replacePhones(f.userId, customer.externalUserId, f.remarkMobiles);
     }
+  }
+
+  /** The salesperson's noted phones for the customer, as WeCom has them now. */
+  private async replacePhones(userId: string, externalUserId: string, phones: readonly string[]): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      await tx.execute('DELETE FROM "CustomerPhone" WHERE "externalUserId" = ? AND "userId" = ?', [externalUserId, userId]);
+      if (phones.length === 0) return;
+      await tx.execute(
+        `INSERT INTO "CustomerPhone" ("phone", "externalUserId", "userId") VALUES ${phones.map(() => '(?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
+        phones.flatMap((phone) => [phone, externalUserId, userId]),
+      );
+    });
   }
 
   async setRelationState(userId: string, externalUserId: string, state: RelationState, channelState?: string): Promise<void> {

@@ -118,6 +118,19 @@ export class SqlOrderStore implements OrderStore {
     }
   }
 
+  async externalUserIdsByPhone(phones: string[]): Promise<Map<string, string[]>> {
+    const byPhone = new Map<string, string[]>();
+    for (let i = 0; i < phones.length; i += INSERT_CHUNK) {
+      const part = phones.slice(i, i + INSERT_CHUNK);
+      const rows = await this.sql.query<{ phone: string; externalUserId: string }>(
+        `SELECT DISTINCT "phone", "externalUserId" FROM "CustomerPhone" WHERE "phone" IN (${placeholders(part.length)}) ORDER BY "externalUserId"`,
+        part,
+      );
+      for (const row of rows) byPhone.set(row.phone, [...(byPhone.get(row.phone) ?? []), row.externalUserId]);
+    }
+    return byPhone;
+  }
+
   async externalUserIdsByUnionId(unionIds: string[]): Promise<Map<string, string>> {
     if (unionIds.length === 0) return new Map();
     const rows = await this.sql.query<{ unionId: string; externalUserId: string }>(

@@ -438,6 +438,8 @@ export interface OrderStore {
   valuesOf(externalUserIds: string[]): Promise<Map<string, CustomerValue>>;
   /** Upserts many values at once (one statement a chunk). */
   saveValues(values: CustomerValue[]): Promise<void>;
+  /** Customers whose salespeople noted each phone (normalised) as a remark mobile; one phone may name several. */
+  externalUserIdsByPhone(phones: string[]): Promise<Map<string, string[]>>;
   /** Maps unionids to external user ids known locally (orders from shops carry unionids). */
   externalUserIdsByUnionId(unionIds: string[]): Promise<Map<string, string>>;
 }

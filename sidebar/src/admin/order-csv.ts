@@ -1,13 +1,13 @@
 /**
  * Orders from a CSV file into the JSON lines `POST /api/admin/orders` takes. The header row
- * names the columns (any order, extra columns ignored): orderId, externalUserId or unionId,
+ * names the columns (any order, extra columns ignored): orderId, externalUserId, unionId or phone,
  * amount (yuan), orderedAt, channel, items ("name×qty;name×qty"). Values are only reshaped
  * here, never judged: whatever does not convert goes to the API as written, so its reasons
  * are the one source of truth, shown against the CSV line.
  */
 import { parseCsv } from './csv.ts';
 
-export const ORDER_COLUMNS = ['orderId', 'externalUserId', 'unionId', 'amount', 'orderedAt', 'channel', 'items'] as const;
+export const ORDER_COLUMNS = ['orderId', 'externalUserId', 'unionId', 'phone', 'amount', 'orderedAt', 'channel', 'items'] as const;
 type Column = (typeof ORDER_COLUMNS)[number];
 
 /** One JSON line for the API and the CSV line it came from. */
@@ -54,7 +54,7 @@ export function ordersFromCsv(text: string): OrderCsv {
     if (column && !index.has(column)) index.set(column, i);
   });
   const missing = ['orderId', 'amount', 'orderedAt'].filter((c) => !index.has(c as Column));
-  if (!index.has('externalUserId') && !index.has('unionId')) missing.push('externalUserId 或 unionId');
+  if (!index.has('externalUserId') && !index.has('unionId') && !index.has('phone')) missing.push('externalUserId、unionId 或 phone');
   if (missing.length > 0) return { error: `表头缺少列：${missing.join('、')}`, line: header.line };
 
   const lines = rows.map((row): OrderLine => {
@@ -70,6 +70,7 @@ export function ordersFromCsv(text: string): OrderCsv {
     set('orderId', cell('orderId'));
     set('externalUserId', cell('externalUserId'));
     set('unionId', cell('unionId'));
+    set('phone', cell('phone'));
     const amount = cell('amount');
     set('amount', NUMBER.test(amount) ? Number(amount) : amount);
     const orderedAt = cell('orderedAt');

@@ -31,6 +31,8 @@ export interface FollowDetails {
   operUserId?: string;
   /** Corp tag ids (tag types 1 and 3; personal tags have no id). */
   tagIds: string[];
+  /** The salesperson's remark mobiles (备注手机号) for this customer, normalised (phone.ts). */
+  remarkMobiles?: string[];
 }
 
 /** Everything WeCom says about one customer right now. */

@@ -1,6 +1,6 @@
 /**
  * `POST /api/admin/orders` (application/x-ndjson or application/jsonl, ≤ 10 MB): one order
- * per line, `{ orderId, externalUserId | unionId, amount (yuan), items?: [{ sku?, name,
+ * per line, `{ orderId, externalUserId | unionId | phone (a remark mobile a salesperson noted), amount (yuan), items?: [{ sku?, name,
  * quantity }], orderedAt (unix seconds or ISO time with zone), channel? }`. Idempotent by
  * orderId. Bad lines are reported with the reason and the good ones kept → 200
  * `{ accepted, duplicates, rejected: [{ line, reason }], customersUpdated }`.
@@ -29,12 +29,13 @@ export const orderLineSchema = z
     orderId: z.string().min(1).max(128),
     externalUserId: z.string().min(1).max(128).optional(),
     unionId: z.string().min(1).max(128).optional(),
+    phone: z.string().min(1).max(32).optional(),
     amount: z.number().nonnegative().max(10_000_000),
     items: z.array(z.strictObject({ sku: z.string().max(64).optional(), name: z.string().min(1).max(200), quantity: z.number().int().positive() })).max(200).default([]),
     orderedAt: unixSeconds,
     channel: z.string().max(64).optional(),
   })
-  .refine((o) => Boolean(o.externalUserId) !== Boolean(o.unionId), { message: 'name the customer by exactly one of externalUserId and unionId' });
+  .refine((o) => [o.externalUserId, o.unionId, o.phone].filter(Boolean).length === 1, { message: 'name the customer by exactly one of externalUserId, unionId and phone' });
 
 export function adminOrderRoutes(options: { basePath: string; deps: OrderImportDeps }): Router<RequestState> {
   const router = new Router<RequestState>({ sensitive: true });

@@ -5,6 +5,7 @@
  * has nothing for this pair", which the caller treats as no details.
  */
 import type { ContactSnapshot, FollowDetails } from '../../domain/contact/contact.ts';
+import { normalizePhones } from '../../domain/contact/phone.ts';
 import type { WecomClient } from '../client.ts';
 
 interface FollowUserJson {
@@ -16,6 +17,7 @@ interface FollowUserJson {
   add_way?: number;
   state?: string;
   oper_userid?: string;
+  remark_mobiles?: string[];
 }
 
 interface ExternalContactResponse {
@@ -51,6 +53,7 @@ function toFollowDetails(follower: FollowUserJson): FollowDetails {
   if (typeof follower.add_way === 'number') details.addWay = follower.add_way;
   if (nonEmpty(follower.state)) details.state = follower.state;
   if (nonEmpty(follower.oper_userid)) details.operUserId = follower.oper_userid;
+  if (Array.isArray(follower.remark_mobiles)) details.remarkMobiles = normalizePhones(follower.remark_mobiles.map(String));
   return details;
 }
 

@@ -22,7 +22,7 @@ function contactResponse(externalUserId: string) {
     errmsg: 'ok',
     external_contact: { external_userid: externalUserId, name: '李女士', avatar: 'http://wx.qlogo.cn/a.png', type: 1, gender: 2, unionid: 'oUnion123' },
     follow_user: [
-      { userid: 'sales.li', remark: '李姐-胶原蛋白', createtime: NOW, add_way: 1, state: 'expo-booth3', oper_userid: externalUserId, tags: [{ group_name: '偏好', tag_name: '胶原蛋白', type: 1, tag_id: 'etTag001' }, { tag_name: '个人', type: 2 }] },
+      { userid: 'sales.li', remark: '李姐-胶原蛋白', remark_mobiles: ['+86 138 0013 8000', 'n/a'], createtime: NOW, add_way: 1, state: 'expo-booth3', oper_userid: externalUserId, tags: [{ group_name: '偏好', tag_name: '胶原蛋白', type: 1, tag_id: 'etTag001' }, { tag_name: '个人', type: 2 }] },
       { userid: 'sales.wang', createtime: NOW - 86_400, add_way: 202, tags: [] },
     ],
   };
@@ -83,6 +83,8 @@ describe('contact events through the worker', () => {
       ['sales.wang', 'active'],
     ]);
     expect(relations[0]).toMatchObject({ remark: '李姐-胶原蛋白', addWay: 1, state: 'expo-booth3', addedAt: NOW, tagIds: '["etTag001"]' });
+    // Remark mobiles are kept normalised for orders that name customers by phone; what is not a number is dropped.
+    expect(await database.db.customerPhone.findMany({ where: { externalUserId: CUSTOMER } })).toEqual([{ phone: '13800138000', externalUserId: CUSTOMER, userId: 'sales.li' }]);
   });
 
   it('should mark the relation removed by the customer and keep when it happened', async () => {

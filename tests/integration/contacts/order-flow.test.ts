@@ -85,6 +85,32 @@ describe('order import journey', () => {
     expect(marks).toHaveLength(1);
   });
 
+  it('should find the customer by a phone a salesperson noted, however it is written, and refuse a phone two customers share', async () => {
+    const contacts = new SqlContactRepo(database.connection.sql);
+    const at = new Date(NOW * 1000);
+    await contacts.saveSnapshot({ customer: { externalUserId: 'wmPhoneA', name: '钱先生', type: 1, gender: 1 }, followers: [{ userId: 'sales.li', tagIds: [], remarkMobiles: ['13800138000', '13900139000'] }] }, at);
+    await contacts.saveSnapshot({ customer: { externalUserId: 'wmPhoneB', name: '孙女士', type: 1, gender: 2 }, followers: [{ userId: 'sales.wang', tagIds: [], remarkMobiles: ['13900139000'] }] }, at);
+    const result = (await (await importOrders([
+      { orderId: 'p-1', phone: '+86 138-0013-8000', amount: 88, orderedAt: NOW },
+      { orderId: 'p-2', phone: '13900139000', amount: 99, orderedAt: NOW },
+      { orderId: 'p-3', phone: '13700137000', amount: 10, orderedAt: NOW },
+      { orderId: 'p-4', phone: '13800138000', unionId: 'oUnionOrders1', amount: 10, orderedAt: NOW },
+    ])).json()) as { accepted: number; rejected: { line: number; reason: string }[] };
+    expect(result.accepted).toBe(1);
+    expect(result.rejected).toEqual([
+      { line: 2, reason: 'phone 13900139000 is noted for 2 customers (wmPhoneA, wmPhoneB): name the customer by externalUserId' },
+      { line: 3, reason: 'no known customer with phone 13700137000' },
+      { line: 4, reason: expect.stringContaining('exactly one of externalUserId, unionId and phone') },
+    ]);
+    expect(await database.db.customerOrder.findUniqueOrThrow({ where: { orderId: 'p-1' } })).toMatchObject({ externalUserId: 'wmPhoneA', amountFen: 8800 });
+
+    // The salesperson removed the number in WeCom: the next fetch forgets it.
+    await contacts.saveSnapshot({ customer: { externalUserId: 'wmPhoneB', name: '孙女士', type: 1, gender: 2 }, followers: [{ userId: 'sales.wang', tagIds: [], remarkMobiles: [] }] }, at);
+    const after = (await (await importOrders([{ orderId: 'p-5', phone: '139 0013 9000', amount: 5, orderedAt: NOW }])).json()) as { accepted: number };
+    expect(after.accepted).toBe(1);
+    expect(await database.db.customerOrder.findUniqueOrThrow({ where: { orderId: 'p-5' } })).toMatchObject({ externalUserId: 'wmPhoneA' });
+  });
+
   it("should read the customer's value with average order, repurchase and RFM, and 404 without orders", async () => {
     const value = await fetch(`${app.baseUrl}/api/admin/customers/${CUSTOMER}/value`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(value.status).toBe(200);

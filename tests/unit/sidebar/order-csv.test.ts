@@ -87,7 +87,7 @@ describe('ordersFromCsv', () => {
   });
 
   it('should refuse a header without the required columns, and a file with nothing in it', () => {
-    expect(ordersFromCsv('orderId,amount\nT1,1')).toEqual({ error: '表头缺少列：orderedAt、externalUserId 或 unionId', line: 1 });
+    expect(ordersFromCsv('orderId,amount\nT1,1')).toEqual({ error: '表头缺少列：orderedAt、externalUserId、unionId 或 phone', line: 1 });
     expect(ordersFromCsv('')).toEqual({ error: '文件是空的' });
   });
 
