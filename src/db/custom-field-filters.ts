@@ -16,13 +16,13 @@
  */
 import type { CustomFieldCondition } from '../domain/custom-fields/custom-field.ts';
 import { likeContains } from './sql-like.ts';
+import { placeholders } from './sql-client.ts';
 
 export interface SqlCondition {
   sql: string;
   params: unknown[];
 }
 
-const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 function valueTest(condition: CustomFieldCondition): SqlCondition {
   switch (condition.op) {

@@ -19,7 +19,7 @@ import {
 } from '../domain/custom-fields/custom-field.ts';
 import { ConflictError } from '../shared/errors.ts';
 import { booleanColumn, booleanParam, jsonArray } from './column-values.ts';
-import type { SqlClient } from './sql-client.ts';
+import { placeholders, type SqlClient } from './sql-client.ts';
 
 const FIELD_COLUMNS = `"id", "key", "label", "type", "options", "required", "position", "archived"`;
 
@@ -45,7 +45,6 @@ const isUniqueViolation = (error: unknown) => {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 };
 
-const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 export class SqlCustomFieldRepo implements CustomFieldRepo {
   constructor(private readonly sql: SqlClient) {}
@@ -97,7 +96,7 @@ export class SqlCustomFieldRepo implements CustomFieldRepo {
   async optionUse(fieldId: number, optionKeys: readonly string[]): Promise<Map<string, number>> {
     if (optionKeys.length === 0) return new Map();
     const rows = await this.sql.query<{ optionKey: string; n: number | string }>(
-      `SELECT "optionKey", COUNT(*) AS "n" FROM "CustomerFieldValue" WHERE "fieldId" = ? AND "optionKey" IN (${list(optionKeys.length)}) GROUP BY "optionKey"`,
+      `SELECT "optionKey", COUNT(*) AS "n" FROM "CustomerFieldValue" WHERE "fieldId" = ? AND "optionKey" IN (${placeholders(optionKeys.length)}) GROUP BY "optionKey"`,
       [fieldId, ...optionKeys],
     );
     return new Map(rows.map((row) => [row.optionKey, Number(row.n)]));

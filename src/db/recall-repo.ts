@@ -8,12 +8,11 @@ import type { RecallStore, UnsettledRecallMessage } from '../domain/ports.ts';
 import type { NewRecall, Recall, RecallCounts, RecallStatus, RecallSummary, RecipientStatus } from '../domain/segments/recall.ts';
 import type { SegmentDefinition } from '../domain/segments/segment.ts';
 import { jsonArray, nullableNumber } from './column-values.ts';
-import type { SqlClient } from './sql-client.ts';
+import { placeholders, type SqlClient } from './sql-client.ts';
 
 /** Rows per multi-row INSERT (5 parameters each) and ids per IN list. */
 const CHUNK = 500;
 
-const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -105,7 +104,7 @@ export class SqlRecallStore implements RecallStore {
     for (const ids of chunks(externalUserIds)) {
       const rows = await this.sql.query<{ externalUserId: string }>(
         `SELECT DISTINCT "externalUserId" FROM "RecallRecipient"
-         WHERE "externalUserId" IN (${list(ids.length)}) AND "contactedAt" >= ? AND "status" <> 'failed'`,
+         WHERE "externalUserId" IN (${placeholders(ids.length)}) AND "contactedAt" >= ? AND "status" <> 'failed'`,
         [...ids, since],
       );
       for (const row of rows) found.add(row.externalUserId);
@@ -133,10 +132,10 @@ export class SqlRecallStore implements RecallStore {
         [recallId, message.userId, message.msgid, message.errcode, JSON.stringify(message.failList), this.bool(message.msgid === null)],
       );
       for (const ids of chunks(message.externalUserIds)) {
-        await tx.execute(`UPDATE "RecallRecipient" SET "msgid" = ? WHERE "recallId" = ? AND "externalUserId" IN (${list(ids.length)})`, [message.msgid, recallId, ...ids]);
+        await tx.execute(`UPDATE "RecallRecipient" SET "msgid" = ? WHERE "recallId" = ? AND "externalUserId" IN (${placeholders(ids.length)})`, [message.msgid, recallId, ...ids]);
       }
       for (const ids of chunks(failed)) {
-        await tx.execute(`UPDATE "RecallRecipient" SET "status" = 'failed' WHERE "recallId" = ? AND "externalUserId" IN (${list(ids.length)})`, [recallId, ...ids]);
+        await tx.execute(`UPDATE "RecallRecipient" SET "status" = 'failed' WHERE "recallId" = ? AND "externalUserId" IN (${placeholders(ids.length)})`, [recallId, ...ids]);
       }
     });
   }

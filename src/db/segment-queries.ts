@@ -22,14 +22,13 @@ import type { ValueLayer } from '../domain/value/customer-value.ts';
 import type { LifecycleStage } from '../domain/value/lifecycle.ts';
 import { customFieldConditions } from './custom-field-filters.ts';
 import { likeContains } from './sql-like.ts';
-import type { SqlClient } from './sql-client.ts';
+import { placeholders, type SqlClient } from './sql-client.ts';
 
 /** Below every stored time: the sentinel that keeps "never" out of a range. */
 const NEVER_OUT = -1;
 /** Ids per IN list of the member details query (well under SQLite's parameter limit). */
 const MAX_PAGE = 1000;
 
-const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 interface Compiled {
   joins: string;
@@ -97,10 +96,10 @@ function conditionsOf(d: SegmentDefinition, now: number, dialect: SqlClient['dia
     });
     relation.push({ sql: `(${parts.join(d.tags.match === 'all' ? ' AND ' : ' OR ')})`, params });
   }
-  if (d.channels) relation.push({ sql: `r."state" IN (${list(d.channels.length)})`, params: d.channels });
-  if (d.userIds) relation.push({ sql: `r."userId" IN (${list(d.userIds.length)})`, params: d.userIds });
-  if (d.stages) customer.push({ sql: `l."stage" IN (${list(d.stages.length)})`, params: d.stages });
-  if (d.layers) customer.push({ sql: `COALESCE(v."valueLayer", 'low') IN (${list(d.layers.length)})`, params: d.layers });
+  if (d.channels) relation.push({ sql: `r."state" IN (${placeholders(d.channels.length)})`, params: d.channels });
+  if (d.userIds) relation.push({ sql: `r."userId" IN (${placeholders(d.userIds.length)})`, params: d.userIds });
+  if (d.stages) customer.push({ sql: `l."stage" IN (${placeholders(d.stages.length)})`, params: d.stages });
+  if (d.layers) customer.push({ sql: `COALESCE(v."valueLayer", 'low') IN (${placeholders(d.layers.length)})`, params: d.layers });
   if (d.highValue === true) customer.push({ sql: `v."highValue" = ?`, params: [bool(true)] });
   if (d.highValue === false) customer.push({ sql: `(v."highValue" IS NULL OR v."highValue" = ?)`, params: [bool(false)] });
   if (d.spend) spend('totalSpendFen', d.spend);
@@ -206,7 +205,7 @@ export class SqlSegmentQueries implements SegmentQueries {
     const rows = await this.sql.query<MemberRow>(
       `SELECT r."externalUserId", r."userId", c."name", l."stage", v."valueLayer", v."totalSpendFen", v."highValue"
        FROM "FollowRelation" r LEFT JOIN "Customer" c ON c."externalUserId" = r."externalUserId" ${detail.joins}
-       WHERE r."externalUserId" IN (${list(ids.length)}) AND ${detail.conditions.join(' AND ')}
+       WHERE r."externalUserId" IN (${placeholders(ids.length)}) AND ${detail.conditions.join(' AND ')}
        ORDER BY r."externalUserId", r."userId"`,
       [...ids, ...detail.params],
     );
