@@ -37,6 +37,9 @@ export function sqlitePath(url: string): string {
 export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<DatabaseConnection> {
   if (databaseProvider(url) === 'postgresql') {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle connection the server ends (restart, failover, a forced drop) is re-emitted
+    // on the pool; unheard, it would crash the process. The pool replaces it on next use.
+    pool.on('error', () => {});
     const prisma = new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as Db;
     await prisma.$connect();
     return {
