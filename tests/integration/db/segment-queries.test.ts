@@ -119,6 +119,23 @@ describe.each(PROVIDERS)('SqlSegmentQueries (%s)', (provider) => {
     expect(await ids({ tags: { match: 'any', tagIds: ['etVi'] } })).toEqual([]);
   });
 
+  it('should answer a recall count\'s relation probe from the covering index on SQLite, which PostgreSQL does not get', async () => {
+    const { sql } = database.connection;
+    const index = 'FollowRelation_externalUserId_status_tagIds_idx';
+    if (provider === 'sqlite') {
+      const plan = await sql.query<{ detail: string }>(
+        `EXPLAIN QUERY PLAN SELECT 1 FROM "FollowRelation" r WHERE r."externalUserId" = ? AND r."status" = 'active' AND r."tagIds" LIKE ?`,
+        ['wmA', '%"etVip"%'],
+      );
+      expect(plan.map((row) => row.detail).join('\n')).toContain(`COVERING INDEX ${index}`);
+    } else {
+      // An unbounded text column in a btree would refuse a relation with many tags (entries stop at ~2.7 KB).
+      const rows = await sql.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'FollowRelation'`, []);
+      expect(rows.map((row) => row.indexname)).toContain('FollowRelation_externalUserId_idx');
+      expect(rows.map((row) => row.indexname)).not.toContain(index);
+    }
+  });
+
   it('should filter by stage, layer (no orders is low), high value, channel and salesperson', async () => {
     expect(await ids({ stages: ['lapsed'] })).toEqual(['wmA', 'wmC']);
     expect(await ids({ layers: ['low'] })).toEqual(['wmA', 'wmC', 'wmE', 'wmF']);
