@@ -27,7 +27,12 @@ function sameText(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+/** Session cookies already verified (bounded): every sidebar call carries one, and its HMAC was a tenth of a profile read. */
+const VERIFIED_LIMIT = 10_000;
+
 export class SessionCodec {
+  private readonly verified = new Map<string, SidebarSession>();
+
   constructor(private readonly secret: string) {}
 
   private mac(purpose: string, payload: string): string {
@@ -55,11 +60,19 @@ export class SessionCodec {
 
   /** The session, or null when the cookie is missing, forged or older than its max age. */
   decodeSession(value: string | undefined, now: number): SidebarSession | null {
-    const parts = this.open('session', value, 2);
-    if (!parts) return null;
-    const issuedAt = Number(parts[1]);
-    if (!Number.isFinite(issuedAt) || now - issuedAt > SESSION_MAX_AGE_MS || issuedAt - now > 60_000) return null;
-    return { userId: parts[0]!, issuedAt };
+    // Keyed by the exact cookie text, so only a value whose MAC once matched is ever found;
+    // the age is checked on every use.
+    let session = value ? this.verified.get(value) : undefined;
+    if (!session) {
+      const parts = this.open('session', value, 2);
+      if (!parts) return null;
+      session = { userId: parts[0]!, issuedAt: Number(parts[1]) };
+      if (!Number.isFinite(session.issuedAt)) return null;
+      if (this.verified.size >= VERIFIED_LIMIT) this.verified.clear();
+      this.verified.set(value!, session);
+    }
+    if (now - session.issuedAt > SESSION_MAX_AGE_MS || session.issuedAt - now > 60_000) return null;
+    return { ...session };
   }
 
   csrfToken(session: SidebarSession): string {

@@ -17,6 +17,17 @@ describe('SessionCodec', () => {
     expect(codec.decodeSession(undefined, T)).toBeNull();
   });
 
+  it('should check the age of a session it has verified before on every use, and hand out copies', () => {
+    const cookie = codec.encodeSession({ userId: 'sales.wang', issuedAt: T });
+    const first = codec.decodeSession(cookie, T)!;
+    first.userId = 'sales.boss';
+    expect(codec.decodeSession(cookie, T)).toEqual({ userId: 'sales.wang', issuedAt: T });
+    // Issued more than a minute in the reader's future, then too old: refused although remembered.
+    expect(codec.decodeSession(cookie, T - 61_000)).toBeNull();
+    expect(codec.decodeSession(cookie, T + SESSION_MAX_AGE_MS + 1)).toBeNull();
+    expect(codec.decodeSession(`${cookie}x`, T)).toBeNull();
+  });
+
   it('should accept only the CSRF token of the same session', () => {
     const session = { userId: 'sales.li', issuedAt: T };
     expect(codec.checkCsrf(session, codec.csrfToken(session))).toBe(true);
