@@ -34,6 +34,7 @@ const envSchema = z.object({
   NODE_ENV: z.preprocess(blankToUndefined, z.enum(['development', 'production', 'test']).default('development')),
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
   HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
+  TRUST_PROXY: z.preprocess(blankToUndefined, z.enum(['true', 'false']).default('false').transform((value) => value === 'true')),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -120,6 +121,11 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /**
+   * Believe X-Forwarded-For/-Proto/-Host: only behind a reverse proxy that sets them, since
+   * otherwise any client could choose the audit log's IP and the sign-in redirect's host.
+   */
+  trustProxy: boolean;
   logLevel: string;
   databaseUrl: string;
   databaseProvider: 'sqlite' | 'postgresql';
@@ -198,6 +204,7 @@ export function parseConfig(env: Record<string, string | undefined>): Readonly<C
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
+    trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
     databaseProvider: e.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgresql',

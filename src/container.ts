@@ -628,6 +628,7 @@ export async function startRoles(
     const app = createHttpApp({
       app: { ...appDeps, welcomeQueue: container.welcomeQueue, logger: childLogger(logger, 'http') },
       crypto: container.crypto,
+      trustProxy: config.trustProxy,
       admin: container.admin,
       sidebar: container.sidebar,
       metrics,

@@ -111,6 +111,8 @@ export interface HttpDeps {
   admin?: AdminHttpDeps;
   /** The salesperson's sidebar (API and page); omitted → not mounted. */
   sidebar?: SidebarHttpDeps;
+  /** Believe X-Forwarded-* headers (TRUST_PROXY); off unless a reverse proxy sets them. */
+  trustProxy?: boolean;
 }
 
 /** Where `npm run sidebar:build` puts the sidebar page and the admin console. */
@@ -118,7 +120,7 @@ export const SIDEBAR_DIST = 'sidebar/dist';
 export const ADMIN_CONSOLE_DIST = 'sidebar/dist-admin';
 
 export function createHttpApp(deps: HttpDeps): Koa<RequestState> {
-  const koa = new Koa<RequestState>({ proxy: true });
+  const koa = new Koa<RequestState>({ proxy: deps.trustProxy ?? false });
   // Errors are rendered by errorHandler; Koa's default listener would print stacks.
   koa.silent = true;
   koa.use(requestContext({ logger: deps.app.logger }));

@@ -23,6 +23,7 @@ describe('parseConfig()', () => {
       env: 'development',
       port: 3000,
       host: '0.0.0.0',
+      trustProxy: false,
       logLevel: 'info',
       databaseUrl: DEFAULT_DATABASE_URL,
       databaseProvider: 'sqlite',
@@ -91,6 +92,12 @@ describe('parseConfig()', () => {
     expect(problems.some((p) => p.startsWith('PORT'))).toBe(true);
     expect(problems.some((p) => p.startsWith('WECOM_ENCODING_AES_KEY'))).toBe(true);
     expect(problems.some((p) => p.startsWith('APP_ROLES'))).toBe(true);
+  });
+
+  it('should believe proxy headers only when TRUST_PROXY is exactly true or false', () => {
+    expect(parseConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(parseConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(problemsOf({ TRUST_PROXY: 'yes' })[0]).toMatch(/^TRUST_PROXY/);
   });
 
   it('should list every problem in the error message when it throws', () => {

@@ -79,7 +79,7 @@ export async function seedAccessWorld(app: TestApp, database: TestDatabase): Pro
 }
 
 /** The app's admin API on its own listener, built from the container's deps (the routes the product mounts). */
-export async function listenAdmin(app: TestApp) {
+export async function listenAdmin(app: TestApp, options: { trustProxy?: boolean } = {}) {
   const { container } = app;
   const koa = createHttpApp({
     app: { ...container.appDeps, welcomeQueue: container.welcomeQueue },
@@ -88,6 +88,7 @@ export async function listenAdmin(app: TestApp) {
     sidebar: container.sidebar,
     metrics: createMetrics(false),
     readiness: {},
+    ...options,
   });
   const server = await listen(koa, 0, '127.0.0.1');
   const address = server.address();
@@ -97,8 +98,8 @@ export async function listenAdmin(app: TestApp) {
 
 /** Sends a request as `who`; the body, when given, as JSON. */
 export function requestAs(baseUrl: string, who: PrincipalName, clockNowMs: number) {
-  return (method: string, path: string, body?: unknown): Promise<Response> => {
-    const headers: Record<string, string> = { 'user-agent': 'access-test/1.0' };
+  return (method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Response> => {
+    const headers: Record<string, string> = { 'user-agent': 'access-test/1.0', ...extraHeaders };
     if (who === 'token') headers.authorization = `Bearer ${FIXTURE_ADMIN_TOKEN}`;
     else if (who !== 'anonymous') {
       const cookie = adminSessionCodec(FIXTURE_ADMIN_TOKEN).encodeSession({ userId: MEMBER_OF[who], issuedAt: clockNowMs - 60_000 });

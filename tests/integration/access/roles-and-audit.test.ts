@@ -99,3 +99,21 @@ describe('GET /api/admin/audit and /audit.csv', () => {
     expect((await as('token')('DELETE', '/api/admin/audit')).status).toBeOneOf([404, 405]);
   });
 });
+
+// Last: its writes would show in the audit listing above.
+describe('the audit row\'s IP', () => {
+  it('should record the peer address, not a forged X-Forwarded-For, unless TRUST_PROXY says a proxy sets it', async () => {
+    const forged = { 'x-forwarded-for': '203.0.113.9' };
+    expect((await as('super_admin')('PUT', '/api/admin/roles/sales.zhao', { role: 'salesperson' }, forged)).status).toBe(200);
+    const proxied = await listenAdmin(app, { trustProxy: true });
+    try {
+      const viaProxy = requestAs(proxied.baseUrl, 'super_admin', NOW * 1000);
+      expect((await viaProxy('PUT', '/api/admin/roles/sales.qian', { role: 'salesperson' }, forged)).status).toBe(200);
+    } finally {
+      await closeServer(proxied.server);
+    }
+    const ipOf = async (target: string) => (await database.db.auditLog.findFirstOrThrow({ where: { target } })).ip;
+    expect(await ipOf('sales.zhao')).toMatch(/127\.0\.0\.1/);
+    expect(await ipOf('sales.qian')).toBe('203.0.113.9');
+  });
+});
