@@ -86,31 +86,22 @@ export class SqlContactRepo implements ContactRepo, CustomerNames, TransferFailu
     return state;
   }
 
+  /** One transaction: a fetch lands whole, and one commit instead of one per row. */
   async saveSnapshot(snapshot: ContactSnapshot, fetchedAt: Date): Promise<void> {
     const { customer, followers } = snapshot;
     const now = this.sql.toDbTime(fetchedAt);
-    await this.sql.execute(UPSERT_CUSTOMER, [
-      customer.externalUserId, customer.name, orNull(customer.avatar), customer.type, customer.gender, orNull(customer.unionId),
-      orNull(customer.position), orNull(customer.corpName), orNull(customer.corpFullName), now, now, now,
-    ]);
-    for (const f of followers) {
-      await this.sql.execute(UPSERT_FOLLOW_DETAILS, [
-        f.userId, customer.externalUserId, f.addedAt ?? 0, orNull(f.remark), orNull(f.description), orNull(f.addWay),
-        orNull(f.state), orNull(f.operUserId), orNull(f.addedAt), JSON.stringify(f.tagIds), now,
-      ]);
-      if (f.remarkMobiles) await this.replacePhones(f.userId, customer.externalUserId, f.remarkMobiles);
-    }
-  }
-
-  /** The salesperson's noted phones for the customer, as WeCom has them now. */
-  private async replacePhones(userId: string, externalUserId: string, phones: readonly string[]): Promise<void> {
     await this.sql.transaction(async (tx) => {
-      await tx.execute('DELETE FROM "CustomerPhone" WHERE "externalUserId" = ? AND "userId" = ?', [externalUserId, userId]);
-      if (phones.length === 0) return;
-      await tx.execute(
-        `INSERT INTO "CustomerPhone" ("phone", "externalUserId", "userId") VALUES ${phones.map(() => '(?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
-        phones.flatMap((phone) => [phone, externalUserId, userId]),
-      );
+      await tx.execute(UPSERT_CUSTOMER, [
+        customer.externalUserId, customer.name, orNull(customer.avatar), customer.type, customer.gender, orNull(customer.unionId),
+        orNull(customer.position), orNull(customer.corpName), orNull(customer.corpFullName), now, now, now,
+      ]);
+      for (const f of followers) {
+        await tx.execute(UPSERT_FOLLOW_DETAILS, [
+          f.userId, customer.externalUserId, f.addedAt ?? 0, orNull(f.remark), orNull(f.description), orNull(f.addWay),
+          orNull(f.state), orNull(f.operUserId), orNull(f.addedAt), JSON.stringify(f.tagIds), now,
+        ]);
+        if (f.remarkMobiles) await replacePhones(tx, f.userId, customer.externalUserId, f.remarkMobiles);
+      }
     });
   }
 
@@ -141,4 +132,17 @@ export class SqlContactRepo implements ContactRepo, CustomerNames, TransferFailu
     );
     return rows.map((row) => ({ ...row, occurredAt: Number(row.occurredAt) }));
   }
+}
+
+/** The salesperson's noted phones for the customer, as WeCom has them now; untouched when unchanged (the usual case). */
+async function replacePhones(tx: SqlClient, userId: string, externalUserId: string, phones: readonly string[]): Promise<void> {
+  const stored = await tx.query<{ phone: string }>('SELECT "phone" FROM "CustomerPhone" WHERE "externalUserId" = ? AND "userId" = ?', [externalUserId, userId]);
+  const wanted = new Set(phones);
+  if (stored.length === wanted.size && stored.every((row) => wanted.has(row.phone))) return;
+  await tx.execute('DELETE FROM "CustomerPhone" WHERE "externalUserId" = ? AND "userId" = ?', [externalUserId, userId]);
+  if (wanted.size === 0) return;
+  await tx.execute(
+    `INSERT INTO "CustomerPhone" ("phone", "externalUserId", "userId") VALUES ${[...wanted].map(() => '(?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
+    [...wanted].flatMap((phone) => [phone, externalUserId, userId]),
+  );
 }

@@ -45,6 +45,7 @@ describe.each(PROVIDERS)('SqlContactRepo (%s)', (provider) => {
   });
 
   beforeEach(async () => {
+    await database.db.customerPhone.deleteMany();
     await database.db.followRelation.deleteMany();
     await database.db.customer.deleteMany();
     await database.db.transferFailure.deleteMany();
@@ -80,6 +81,20 @@ describe.each(PROVIDERS)('SqlContactRepo (%s)', (provider) => {
     expect(JSON.parse(relation?.tagIds ?? 'null')).toEqual(['etTagC']);
     expect(await database.db.customer.count()).toBe(1);
     expect(await database.db.followRelation.count()).toBe(1);
+  });
+
+  it('should keep the noted phones as WeCom lists them, once each, per salesperson', async () => {
+    const phones = async () =>
+      (await database.db.customerPhone.findMany({ where: { externalUserId: FIXTURE_CUSTOMER }, orderBy: [{ userId: 'asc' }, { phone: 'asc' }] })).map((p) => `${p.userId}:${p.phone}`);
+    await repo.saveSnapshot(snapshot([li({ remarkMobiles: ['13800138000', '13800138000', '13900139000'] }), { userId: 'sales.wang', tagIds: [], remarkMobiles: ['13700137000'] }]), T0);
+    expect(await phones()).toEqual(['sales.li:13800138000', 'sales.li:13900139000', 'sales.wang:13700137000']);
+    // The same list again changes nothing; a shorter one replaces li's; none listed (undefined) keeps wang's.
+    await repo.saveSnapshot(snapshot([li({ remarkMobiles: ['13900139000', '13800138000'] })]), T0);
+    expect(await phones()).toEqual(['sales.li:13800138000', 'sales.li:13900139000', 'sales.wang:13700137000']);
+    await repo.saveSnapshot(snapshot([li({ remarkMobiles: ['13900139000'] }), { userId: 'sales.wang', tagIds: [] }]), T0);
+    expect(await phones()).toEqual(['sales.li:13900139000', 'sales.wang:13700137000']);
+    await repo.saveSnapshot(snapshot([li({ remarkMobiles: [] })]), T0);
+    expect(await phones()).toEqual(['sales.wang:13700137000']);
   });
 
   it('should keep the status of an existing relation when a snapshot refreshes its details', async () => {
