@@ -1,5 +1,6 @@
 /**
- * SOP tasks in Prisma. "One open task per salesperson, customer and scene" is the unique
+ * SOP tasks: opened and listed in plain SQL (every new customer opens one, every sidebar
+ * profile lists them), read by id and closed through Prisma. "One open task per salesperson, customer and scene" is the unique
  * `openKey`, set while open and cleared on close, so two workers classifying messages of
  * the same conversation at once still make one task.
  */
@@ -31,7 +32,18 @@ function toTask(row: SalesTaskRow): SalesTask {
   return task;
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
+/** A row read through the SQL client (integers may come back as bigint or text). */
+function fromSqlRow(row: Record<keyof SalesTaskRow, unknown>): SalesTask {
+  return toTask({
+    ...(row as unknown as SalesTaskRow),
+    id: Number(row.id),
+    scriptId: nullableNumber(row.scriptId),
+    messageId: nullableNumber(row.messageId),
+    dueAt: Number(row.dueAt),
+    createdAt: Number(row.createdAt),
+    closedAt: nullableNumber(row.closedAt),
+  });
+}
 
 const TASK_COLUMNS = `"id", "userId", "externalUserId", "scene", "title", "priority", "suggestedReply", "scriptId", "messageId", "status", "openKey",
   "dueAt", "createdAt", "closedAt", "closedBy"`;
@@ -43,16 +55,26 @@ export class PrismaSalesTaskStore implements SalesTaskStore {
     private readonly sql: SqlClient,
   ) {}
 
+  /**
+   * Insert-or-find in plain SQL (it runs for every new customer's stage hook): the unique
+   * openKey decides, so two workers opening the same task at once still make one.
+   */
   async open(task: NewSalesTask): Promise<{ task: SalesTask; created: boolean }> {
     const openKey = openTaskKey(task);
-    const existing = await this.db.salesTask.findUnique({ where: { openKey } });
-    if (existing) return { task: toTask(existing), created: false };
-    try {
-      return { task: toTask(await this.db.salesTask.create({ data: { ...task, openKey } })), created: true };
-    } catch (error) {
-      // Another worker opened it between our read and write.
-      if (!isUniqueViolation(error)) throw error;
-      return { task: toTask(await this.db.salesTask.findUniqueOrThrow({ where: { openKey } })), created: false };
+    // A task closed between our conflict and our read has freed its key: try again.
+    for (let attempt = 0; ; attempt++) {
+      const [created] = await this.sql.query<Record<keyof SalesTaskRow, unknown>>(
+        `INSERT INTO "SalesTask" ("userId", "externalUserId", "scene", "title", "priority", "suggestedReply", "scriptId", "messageId", "status", "openKey", "dueAt", "createdAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?) ON CONFLICT ("openKey") DO NOTHING RETURNING ${TASK_COLUMNS}`,
+        [
+          task.userId, task.externalUserId, task.scene, task.title, task.priority, task.suggestedReply ?? null, task.scriptId ?? null,
+          task.messageId ?? null, openKey, task.dueAt, task.createdAt,
+        ],
+      );
+      if (created) return { task: fromSqlRow(created), created: true };
+      const [existing] = await this.sql.query<Record<keyof SalesTaskRow, unknown>>(`SELECT ${TASK_COLUMNS} FROM "SalesTask" WHERE "openKey" = ?`, [openKey]);
+      if (existing) return { task: fromSqlRow(existing), created: false };
+      if (attempt >= 2) throw new Error(`sales task ${openKey} kept changing while being opened`);
     }
   }
 
@@ -80,17 +102,7 @@ export class PrismaSalesTaskStore implements SalesTaskStore {
        ORDER BY CASE WHEN "status" = 'open' THEN 0 ELSE 1 END, "dueAt", "id" DESC LIMIT ?`,
       [...params, filters.limit],
     );
-    return rows.map((row) =>
-      toTask({
-        ...(row as unknown as SalesTaskRow),
-        id: Number(row.id),
-        scriptId: nullableNumber(row.scriptId),
-        messageId: nullableNumber(row.messageId),
-        dueAt: Number(row.dueAt),
-        createdAt: Number(row.createdAt),
-        closedAt: nullableNumber(row.closedAt),
-      }),
-    );
+    return rows.map(fromSqlRow);
   }
 
   async close(id: number, status: Exclude<SalesTaskStatus, 'open'>, by: string, at: number): Promise<SalesTask | null> {

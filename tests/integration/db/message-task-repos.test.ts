@@ -54,4 +54,16 @@ describe.each(PROVIDERS)('message and task stores (%s)', (provider) => {
     const listed = await tasks.list({ userId: 'sales.li', limit: 10 });
     expect(listed.map((t) => [t.scene, t.status])).toEqual([['ready_to_buy', 'open'], ['cycle_ending', 'open'], ['cycle_ending', 'done']]);
   });
+
+  it('should open one task however many callers race for it, with its optional fields', async () => {
+    const task = {
+      userId: 'sales.wang', externalUserId: 'wmRepo000002', scene: 'ready_to_buy', title: '想买', priority: 'high',
+      suggestedReply: '现在下单有礼', scriptId: 7, messageId: 42, dueAt: 900, createdAt: 800,
+    };
+    const results = await Promise.all(Array.from({ length: 8 }, () => tasks.open(task)));
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.task.id)).size).toBe(1);
+    expect(results[0]!.task).toEqual({ ...task, id: results[0]!.task.id, status: 'open' });
+    expect(await tasks.get(results[0]!.task.id)).toEqual(results[0]!.task);
+  });
 });
