@@ -2,15 +2,23 @@
  * XML side of WeCom callbacks: the outer `<xml><ToUserName/><Encrypt/><AgentID/></xml>`
  * envelope, the decrypted inner message, and the encrypted passive reply (PROTOCOL §1.3, §1.8, §3).
  *
- * Safety: DOCTYPE/ENTITY declarations are refused before parsing (no entity expansion ever),
- * element names `__proto__`/`constructor`/`prototype` are refused, attributes are ignored, and
- * every result object has a null prototype. xml2js is fed prefixed tag names so no element
- * name can collide with its internal keys (`_`, `$`, `cdata`) or with `Object.prototype`
- * members (`toString`, `hasOwnProperty`, …).
+ * Two readers: xml2js costs ~180 µs per callback (envelope plus message), the largest CPU cost
+ * of ingest, yet almost every callback is a flat `<xml>` of leaves. Those are read by
+ * flat-xml.ts in one scan (~10 µs); it gives up on anything else (entities, nesting, `<Item>`
+ * lists, attributes, comments, errors) and xml2js decides. Both return the same fields for any
+ * document the fast one accepts (tests/unit/wecom/flat-xml.test.ts holds them to it, fuzzing
+ * included).
+ *
+ * Safety: DOCTYPE/ENTITY declarations are refused before either reader runs (no entity
+ * expansion ever), element names `__proto__`/`constructor`/`prototype` are refused (the fast
+ * reader leaves them to xml2js), attributes are ignored, and every result object has a null
+ * prototype. xml2js is fed prefixed tag names so no element name can collide with its
+ * internal keys (`_`, `$`, `cdata`) or with `Object.prototype` members (`toString`, …).
  */
 import { Parser, type ParserOptions } from 'xml2js';
 import { ValidationError } from '../shared/errors.ts';
 import type { WecomCrypto } from './crypto.ts';
+import { readFlatXml } from './flat-xml.ts';
 
 export type XmlFields = Record<string, string | string[]>;
 
@@ -80,9 +88,25 @@ function runParser(xml: string): { tree: unknown; trailing: string } {
 
 /** Parses `xml` and flattens the `<xml>` root into null-prototype fields; throws ValidationError(code). */
 async function parseFields(xml: string, code: string, what: string): Promise<XmlFields> {
+  checkInput(xml, code, what);
+  return readFlatXml(xml) ?? parseWithXml2js(xml, code, what);
+}
+
+function checkInput(xml: string, code: string, what: string): void {
   if (typeof xml !== 'string' || xml.trim() === '') throw new ValidationError(`${what} is empty`, code);
   if (DECLARATION_RE.test(xml)) throw new ValidationError(`${what} must not contain DOCTYPE or ENTITY declarations`, code);
+}
 
+/**
+ * @internal The xml2js-only path, exported so tests can hold the fast reader to it; callers use
+ * parseEnvelope/parseInnerXml.
+ */
+export async function parseFieldsWithXml2js(xml: string, code: string, what: string): Promise<XmlFields> {
+  checkInput(xml, code, what);
+  return parseWithXml2js(xml, code, what);
+}
+
+function parseWithXml2js(xml: string, code: string, what: string): XmlFields {
   let parsed: ReturnType<typeof runParser>;
   try {
     parsed = runParser(xml);
