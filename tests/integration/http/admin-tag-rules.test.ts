@@ -4,16 +4,12 @@
  * middleware (the admin auth gate is app.ts's and is tested there).
  */
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Koa from 'koa';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PrismaCorpTagStore } from '../../../src/db/corp-tag-repo.ts';
 import { PrismaTagRuleRepo } from '../../../src/db/tag-rule-repo.ts';
-import { errorHandler } from '../../../src/http/middleware/error-handler.ts';
-import { requestContext, type RequestState } from '../../../src/http/middleware/request-context.ts';
 import { adminTagRuleRoutes } from '../../../src/http/routes/admin-tag-rules.ts';
-import { closeServer, listen } from '../../../src/http/server.ts';
-import { silentLogger } from '../../helpers/fakes.ts';
+import { closeServer } from '../../../src/http/server.ts';
+import { listenRouter } from '../../helpers/router-app.ts';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '../../helpers/test-db.ts';
 
 const RULES = '/api/admin/tag-rules';
@@ -46,14 +42,7 @@ describe.each(PROVIDERS)('admin API tag rules (%s)', (provider) => {
     const corpTags = new PrismaCorpTagStore(database.db);
     const tags = ['etRisk', 'etHappy', 'etVip'].map((tagId, order) => ({ tagId, groupId: 'g1', name: tagId, order }));
     await corpTags.replaceAll([{ groupId: 'g1', name: '客户状态', order: 1, tags }], new Date());
-    const koa = new Koa<RequestState>();
-    koa.silent = true;
-    koa.use(requestContext({ logger: silentLogger() }));
-    koa.use(errorHandler());
-    const router = adminTagRuleRoutes({ basePath: '/api/admin', deps: { rules: new PrismaTagRuleRepo(database.db), corpTags } });
-    koa.use(router.routes()).use(router.allowedMethods());
-    server = await listen(koa, 0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, baseUrl } = await listenRouter(adminTagRuleRoutes({ basePath: '/api/admin', deps: { rules: new PrismaTagRuleRepo(database.db), corpTags } })));
   });
 
   beforeEach(async () => {
