@@ -25,6 +25,7 @@ interface InboxRow extends Record<string, unknown> {
 
 export class SqlInboxStore implements InboxStore {
   private readonly writer = new GroupCommit<InboxEntry, boolean>((entries) => this.addMany(entries), { maxBatch: INSERT_CHUNK });
+  private readonly processedWriter = new GroupCommit<{ dedupeKey: string; at: Date }, void>((items) => this.markManyProcessed(items), { maxBatch: INSERT_CHUNK });
 
   constructor(private readonly sql: SqlClient) {}
 
@@ -75,12 +76,22 @@ export class SqlInboxStore implements InboxStore {
     return rows.map((row) => this.toEntry(row));
   }
 
+  /** Through a group commit: the worker finishes up to 50 jobs at once, and on SQLite each write transaction waits for the one write lock. */
   async markProcessed(dedupeKey: string, at: Date): Promise<void> {
-    await this.sql.execute(
-      `UPDATE "InboxEvent" SET "status" = 'processed', "processedAt" = ?, "attempts" = "attempts" + 1, "lastError" = NULL
-       WHERE "dedupeKey" = ? AND "status" <> 'processed'`,
-      [this.sql.toDbTime(at), dedupeKey],
-    );
+    await this.processedWriter.submit({ dedupeKey, at });
+  }
+
+  private async markManyProcessed(items: { dedupeKey: string; at: Date }[]): Promise<void[]> {
+    await this.sql.transaction(async (tx) => {
+      for (const { dedupeKey, at } of items) {
+        await tx.execute(
+          `UPDATE "InboxEvent" SET "status" = 'processed', "processedAt" = ?, "attempts" = "attempts" + 1, "lastError" = NULL
+           WHERE "dedupeKey" = ? AND "status" <> 'processed'`,
+          [tx.toDbTime(at), dedupeKey],
+        );
+      }
+    });
+    return items.map(() => undefined);
   }
 
   async recordFailure(dedupeKey: string, error: string, final: boolean): Promise<void> {

@@ -105,6 +105,16 @@ describe.each(PROVIDERS)('SqlInboxStore (%s)', (provider) => {
     expect(stored?.processedAt?.getTime()).toBe(T0.getTime() + 1_000);
   });
 
+  it('should mark concurrent jobs processed together, each once, the first time winning', async () => {
+    await store.addMany(Array.from({ length: 100 }, (_, i) => entry(i)));
+    const at = (s: number) => new Date(T0.getTime() + s * 1_000);
+    await Promise.all([...Array.from({ length: 100 }, (_, i) => store.markProcessed(`evt-test-${i}`, at(1))), store.markProcessed('evt-test-0', at(5))]);
+    expect(await database.db.inboxEvent.count({ where: { status: 'processed' } })).toBe(100);
+    const first = await store.get('evt-test-0');
+    expect(first).toMatchObject({ status: 'processed', attempts: 1 });
+    expect(first?.processedAt?.getTime()).toBe(at(1).getTime());
+  });
+
   it('should count failed attempts and move the entry to failed on the final one', async () => {
     await store.add(entry(1));
     await store.recordFailure('evt-test-1', 'boom', false);
