@@ -2,13 +2,13 @@
  * Sends the welcome message for an add event that carries a WelcomeCode. The code can be
  * used once and dies 20 s after the event, so: one record per code (a replay or a retry
  * after success does nothing), no call once the event is 18 s old, and no detour for the
- * customer's nickname unless there is time for it. 41051 (already sent) counts as done.
+ * customer's nickname unless the text shows it and there is time for it. 41051 (already sent) counts as done.
  */
 import type { ContactChangedEvent } from '../domain/events.ts';
 import type { ChannelLookup, ContactDirectory, CustomerNames, InboxStore, WelcomeFlowRepo, WelcomeResult, WelcomeSender, WelcomeSendLog } from '../domain/ports.ts';
 import type { WelcomeFlow } from '../domain/welcome/welcome-flow.ts';
 import { localMinuteOfDay } from '../domain/local-time.ts';
-import { chooseFlow, renderWelcome } from '../domain/welcome/welcome-plan.ts';
+import { chooseFlow, renderWelcome, usesCustomerName } from '../domain/welcome/welcome-plan.ts';
 import { AppError, NotFoundError } from '../shared/errors.ts';
 import type { AppDeps } from './deps.ts';
 
@@ -63,12 +63,17 @@ export async function sendWelcome(deps: WelcomeDeps, { event, receivedAt }: Welc
     await deps.sends.record({ ...base, result: 'no_flow' });
     return 'no_flow';
   }
-  let customerName = await deps.names.nameOf(event.externalUserId);
-  if (customerName === undefined && ageMs() < NAME_LOOKUP_BUDGET_MS) {
-    customerName = (await deps.directory.getContact(event.externalUserId).catch(() => null))?.customer.name;
+  // The template is picked once, before any look-up, so a name is only fetched for a text that shows it.
+  const minuteOfDay = localMinuteOfDay(deps.clock.now());
+  let customerName: string | undefined;
+  if (usesCustomerName(flow, minuteOfDay)) {
+    customerName = await deps.names.nameOf(event.externalUserId);
+    if (customerName === undefined && ageMs() < NAME_LOOKUP_BUDGET_MS) {
+      customerName = (await deps.directory.getContact(event.externalUserId).catch(() => null))?.customer.name;
+    }
   }
   const now = deps.clock.now();
-  const message = renderWelcome(flow, { customerName, salespersonName: event.userId, minuteOfDay: localMinuteOfDay(now) });
+  const message = renderWelcome(flow, { customerName, salespersonName: event.userId, minuteOfDay });
   const latencyMs = now.getTime() - receivedAt.getTime();
   try {
     // The same cut-off once more, enforced by the client right before the request goes out:

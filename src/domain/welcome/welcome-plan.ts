@@ -37,10 +37,19 @@ export interface RenderInput {
   minuteOfDay: number;
 }
 
+/** The text a flow sends at this minute: its variant for the time of day, else its own. */
+function templateAt(flow: WelcomeFlow, minuteOfDay: number): string {
+  return flow.variants.find((v) => inWindow(v, minuteOfDay))?.text ?? flow.text;
+}
+
+/** Whether the message sent at this minute names the customer (worth a nickname look-up). */
+export function usesCustomerName(flow: WelcomeFlow, minuteOfDay: number): boolean {
+  return templateAt(flow, minuteOfDay).includes('{customer}');
+}
+
 /** The message to send: the variant for this time of day (if any) with variables filled in. */
 export function renderWelcome(flow: WelcomeFlow, input: RenderInput): WelcomeMessage {
-  const template = flow.variants.find((v) => inWindow(v, input.minuteOfDay))?.text ?? flow.text;
-  const text = template
+  const text = templateAt(flow, input.minuteOfDay)
     .replaceAll('{customer}', input.customerName ?? '')
     .replaceAll('{salesperson}', input.salespersonName)
     // An unknown nickname must not leave "，夜深了" or "你好，！" behind.

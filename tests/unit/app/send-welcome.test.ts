@@ -22,6 +22,7 @@ const EVENT: ContactChangedEvent = {
 const FLOW: WelcomeFlow = { id: 7, name: 'expo', text: '{customer}您好，我是{salesperson}', attachments: [], variants: [], channelState: 'expo', userIds: [], isDefault: false, enabled: true };
 
 function world(options: { flows?: WelcomeFlow[]; send?: WelcomeSender['send']; name?: string } = {}) {
+  const lookups: string[] = [];
   const clock = fixedClock(T0);
   const sent: { code: string; message: WelcomeMessage }[] = [];
   const records = new Map<string, WelcomeSendRecord>();
@@ -40,10 +41,10 @@ function world(options: { flows?: WelcomeFlow[]; send?: WelcomeSender['send']; n
       },
     },
     sends,
-    names: { nameOf: async () => options.name },
-    directory: { getContact: async () => null },
+    names: { nameOf: async (id) => (lookups.push(`name:${id}`), options.name) },
+    directory: { getContact: async (id) => (lookups.push(`wecom:${id}`), null) },
   };
-  return { deps, clock, sent, records };
+  return { deps, clock, sent, records, lookups };
 }
 
 describe('sendWelcome()', () => {
@@ -55,6 +56,26 @@ describe('sendWelcome()', () => {
     expect(records.get('CODE-0001')).toMatchObject({ result: 'sent', flowId: 7, latencyMs: 300, externalUserId: 'wmCustomer1' });
     expect(await sendWelcome(deps, { event: EVENT, receivedAt: T0 })).toBe('sent');
     expect(sent).toHaveLength(1);
+  });
+
+  it('should look the nickname up only when the text used at this hour shows it', async () => {
+    // 10:00 in Beijing: the morning variant names nobody, the evening one does.
+    const flow: WelcomeFlow = {
+      ...FLOW,
+      variants: [
+        { from: '06:00', to: '12:00', text: '早上好，我是{salesperson}' },
+        { from: '18:00', to: '23:00', text: '{customer}晚上好' },
+      ],
+    };
+    const morning = world({ flows: [flow], name: '李女士' });
+    expect(await sendWelcome(morning.deps, { event: EVENT, receivedAt: T0 })).toBe('sent');
+    expect(morning.sent[0]?.message.text).toBe('早上好，我是sales.li');
+    expect(morning.lookups).toEqual([]);
+
+    const named = world({ flows: [FLOW] });
+    expect(await sendWelcome(named.deps, { event: EVENT, receivedAt: T0 })).toBe('sent');
+    expect(named.lookups).toEqual(['name:wmCustomer1', 'wecom:wmCustomer1']);
+    expect(named.sent[0]?.message.text).toBe('您好，我是sales.li');
   });
 
   it('should record the code as expired without calling WeCom when the event is older than 18 s', async () => {
