@@ -7,6 +7,10 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import pg from 'pg';
+import { GroupCommit } from '../shared/group-commit.ts';
+
+/** One coalesced write's result, or what it threw (the others in its batch still commit). */
+type WriteOutcome = { changes: number } | { error: unknown };
 
 export interface SqlClient {
   readonly dialect: 'sqlite' | 'postgresql';
@@ -52,10 +56,45 @@ export function sqliteSqlClient(exclusive: <T>(work: (db: Database) => T) => Pro
     ...times,
     transaction: (work) => work(held(db)),
   });
+  // Writes that arrive together share one transaction, each under its own savepoint: one
+  // commit instead of one per statement (an autocommit insert cost 140–340 µs against ~20 µs
+  // for a read, and the worker makes four per add event), with the same outcome per caller:
+  // a failing statement is rolled back alone, and every caller hears back after the commit.
+  const writes = new GroupCommit<{ sql: string; params: unknown[] }, WriteOutcome>((batch) =>
+    exclusive((db) => {
+      const runOne = (write: { sql: string; params: unknown[] }): WriteOutcome => {
+        try {
+          return { changes: prepared(db, write.sql).run(...write.params).changes };
+        } catch (error) {
+          return { error };
+        }
+      };
+      if (batch.length === 1) return [runOne(batch[0]!)];
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const outcomes = batch.map((write) => {
+          db.exec('SAVEPOINT coalesced_write');
+          const outcome = runOne(write);
+          if ('error' in outcome) db.exec('ROLLBACK TO coalesced_write');
+          db.exec('RELEASE coalesced_write');
+          return outcome;
+        });
+        db.exec('COMMIT');
+        return outcomes;
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    }),
+  );
   return {
     dialect: 'sqlite',
     query: <T>(sql: string, params: unknown[] = []) => exclusive((db) => prepared(db, sql).all(...params) as T[]),
-    execute: (sql, params = []) => exclusive((db) => prepared(db, sql).run(...params).changes),
+    execute: async (sql, params = []) => {
+      const outcome = await writes.submit({ sql, params });
+      if ('error' in outcome) throw outcome.error;
+      return outcome.changes;
+    },
     ...times,
     transaction: (work) =>
       exclusive(async (db) => {
