@@ -48,9 +48,22 @@ describe.each(PROVIDERS)('SqlClient writes (%s)', (provider) => {
     expect(await sql.execute(insertClaim, ['mine', 1_800_000_000])).toBe(1);
     expect(await keys()).toEqual(['mine']);
   });
+});
 
-  // PostgreSQL runs concurrent statements on separate pooled connections, in no set order.
-  it.runIf(provider === 'sqlite')('should apply writes given together in the order they were given', async () => {
+// SQLite only: PostgreSQL runs concurrent statements on separate pooled connections, in no set order.
+describe('SqlClient writes (sqlite, coalesced)', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite');
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('should apply writes given together in the order they were given', async () => {
+    const { sql } = database.connection;
     const at = 1_800_000_000;
     const later = at + 3_600;
     const [inserted, updated] = await Promise.all([
