@@ -141,8 +141,9 @@ async function replacePhones(tx: SqlClient, userId: string, externalUserId: stri
   if (stored.length === wanted.size && stored.every((row) => wanted.has(row.phone))) return;
   await tx.execute('DELETE FROM "CustomerPhone" WHERE "externalUserId" = ? AND "userId" = ?', [externalUserId, userId]);
   if (wanted.size === 0) return;
+  const distinct = [...wanted];
   await tx.execute(
-    `INSERT INTO "CustomerPhone" ("phone", "externalUserId", "userId") VALUES ${[...wanted].map(() => '(?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
-    [...wanted].flatMap((phone) => [phone, externalUserId, userId]),
+    `INSERT INTO "CustomerPhone" ("phone", "externalUserId", "userId") VALUES ${distinct.map(() => '(?, ?, ?)').join(', ')}`,
+    distinct.flatMap((phone) => [phone, externalUserId, userId]),
   );
 }

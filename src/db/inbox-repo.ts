@@ -25,7 +25,6 @@ interface InboxRow extends Record<string, unknown> {
 
 export class SqlInboxStore implements InboxStore {
   private readonly writer = new GroupCommit<InboxEntry, boolean>((entries) => this.addMany(entries), { maxBatch: INSERT_CHUNK });
-  private readonly processedWriter = new GroupCommit<{ dedupeKey: string; at: Date }, void>((items) => this.markManyProcessed(items), { maxBatch: INSERT_CHUNK });
 
   constructor(private readonly sql: SqlClient) {}
 
@@ -76,22 +75,13 @@ export class SqlInboxStore implements InboxStore {
     return rows.map((row) => this.toEntry(row));
   }
 
-  /** Through a group commit: the worker finishes up to 50 jobs at once, and on SQLite each write transaction waits for the one write lock. */
+  /** The worker finishes up to 50 jobs at once; on SQLite the SQL client commits their updates together. */
   async markProcessed(dedupeKey: string, at: Date): Promise<void> {
-    await this.processedWriter.submit({ dedupeKey, at });
-  }
-
-  private async markManyProcessed(items: { dedupeKey: string; at: Date }[]): Promise<void[]> {
-    await this.sql.transaction(async (tx) => {
-      for (const { dedupeKey, at } of items) {
-        await tx.execute(
-          `UPDATE "InboxEvent" SET "status" = 'processed', "processedAt" = ?, "attempts" = "attempts" + 1, "lastError" = NULL
-           WHERE "dedupeKey" = ? AND "status" <> 'processed'`,
-          [tx.toDbTime(at), dedupeKey],
-        );
-      }
-    });
-    return items.map(() => undefined);
+    await this.sql.execute(
+      `UPDATE "InboxEvent" SET "status" = 'processed', "processedAt" = ?, "attempts" = "attempts" + 1, "lastError" = NULL
+       WHERE "dedupeKey" = ? AND "status" <> 'processed'`,
+      [this.sql.toDbTime(at), dedupeKey],
+    );
   }
 
   async recordFailure(dedupeKey: string, error: string, final: boolean): Promise<void> {

@@ -18,7 +18,7 @@
 import { Parser, type ParserOptions } from 'xml2js';
 import { ValidationError } from '../shared/errors.ts';
 import type { WecomCrypto } from './crypto.ts';
-import { readFlatXml } from './flat-xml.ts';
+import { FORBIDDEN_NAMES, readFlatXml } from './flat-xml.ts';
 
 export type XmlFields = Record<string, string | string[]>;
 
@@ -28,7 +28,6 @@ export interface CallbackEnvelope {
   agentId?: string;
 }
 
-const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 const DECLARATION_RE = /<!(?:DOCTYPE|ENTITY)/i;
 /** Cannot occur in an XML name, so prefixed names never clash with anything. */
 const NAME_PREFIX = '@';

@@ -12,8 +12,8 @@
 
 export type FlatXmlFields = Record<string, string | string[]>;
 
-/** Left to xml2js, which refuses them with its own error. */
-const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+/** Element names both readers refuse (this one by leaving them to xml2js, which errors). */
+export const FORBIDDEN_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 const CDATA_OPEN = '<![CDATA[';
 const CDATA_CLOSE = ']]>';
 const ROOT_OPEN = '<xml>';
